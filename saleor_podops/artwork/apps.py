@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArtworkConfig(AppConfig):
+    name = "saleor_podops.artwork"
+    label = "podops_artwork"

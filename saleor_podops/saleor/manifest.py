@@ -1,0 +1,78 @@
+"""The app manifest Saleor fetches at install time. Every URL is absolute, from PODOPS_PUBLIC_URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from .webhook_events import SUBSCRIPTIONS
+
+APP_ID = "saleor.podops"
+APP_NAME = "PodOps"
+REQUIRED_SALEOR_VERSION = ">=3.23 <4"
+# The smallest set the whole product needs: reading and writing orders, their metadata and notes,
+# fulfillments, and every order webhook.
+PERMISSIONS = ["MANAGE_ORDERS"]
+
+
+@dataclass(frozen=True)
+class Extension:
+    label: str
+    path: str
+    mount: str
+    target: str
+
+
+EXTENSIONS: tuple[Extension, ...] = (
+    Extension("Production", "/dashboard/production", "NAVIGATION_ORDERS", "APP_PAGE"),
+    Extension("Production", "/dashboard/order-widget", "ORDER_DETAILS_WIDGETS", "WIDGET"),
+    Extension("Production actions", "/dashboard/order-actions", "ORDER_DETAILS_MORE_ACTIONS", "POPUP"),
+)
+
+
+def absolute(path: str) -> str:
+    return f"{settings.PUBLIC_URL}{path}"
+
+
+def build_manifest(version: str) -> dict[str, Any]:
+    return {
+        "id": APP_ID,
+        "name": APP_NAME,
+        "version": version,
+        "about": (
+            "Print-on-demand production inside Saleor: customer photos are reviewed, artists make "
+            "the artwork, QC and the customer approve it, and the job goes to the print partner and "
+            "ships, on one timeline per order."
+        ),
+        "permissions": PERMISSIONS,
+        "appUrl": absolute("/dashboard/"),
+        "tokenTargetUrl": absolute("/api/register"),
+        "requiredSaleorVersion": REQUIRED_SALEOR_VERSION,
+        "author": "PodOps",
+        "brand": {"logo": {"default": absolute("/api/logo.png")}},
+        "homepageUrl": absolute("/"),
+        "supportUrl": absolute("/support"),
+        "dataPrivacyUrl": absolute("/privacy"),
+        "webhooks": [
+            {
+                "name": subscription.name,
+                "asyncEvents": [subscription.event.enum_name],
+                "query": subscription.query,
+                "targetUrl": absolute(f"/api/webhooks/{subscription.event.path_segment}"),
+                "isActive": True,
+            }
+            for subscription in SUBSCRIPTIONS
+        ],
+        "extensions": [
+            {
+                "label": extension.label,
+                "mount": extension.mount,
+                "target": extension.target,
+                "permissions": PERMISSIONS,
+                "url": absolute(extension.path),
+            }
+            for extension in EXTENSIONS
+        ],
+    }

@@ -1,0 +1,156 @@
+"""Writes to Saleor, kept in the database until Saleor accepts them.
+
+Domains call ``enqueue_*`` inside their transaction; a task flushes the outbox after commit (and beat
+flushes it periodically), so a Saleor outage delays the writes but loses none.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .client import SaleorPermanentError, SaleorTransientError
+from .client.operations import add_order_note, update_public_metadata
+from .installations import saleor_client_for
+from .models import Installation, OutboxKind, OutboxMessage, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12  # backoff doubles from 30 s: about a day and a half before giving up
+BACKOFF_BASE_SECONDS = 30
+METADATA_PREFIX = "podops."
+CLAIM_LEASE = timedelta(minutes=2)  # longer than a send with its retries can take
+
+
+def _schedule_flush() -> None:
+    from .tasks import flush_outbox
+
+    transaction.on_commit(flush_outbox.delay)
+
+
+def enqueue_public_metadata(
+    *, installation: Installation, object_id: str, items: dict[str, str]
+) -> OutboxMessage:
+    """Set PodOps' public metadata keys on a Saleor object. A pending write for the same object is
+    merged into, so only the newest values travel."""
+    for key, value in items.items():
+        if not key.startswith(METADATA_PREFIX) or not isinstance(value, str):
+            raise ValueError(f"Metadata must be namespaced strings, got {key!r}")
+    coalesce_key = f"metadata:{object_id}"
+    pending = (
+        OutboxMessage.objects.select_for_update()
+        .filter(
+            installation=installation,
+            coalesce_key=coalesce_key,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            claimed_until__isnull=True,
+        )
+        .first()
+    )
+    if pending is not None:
+        pending.payload = {**pending.payload, "items": {**pending.payload["items"], **items}}
+        pending.save(update_fields=["payload", "updated_at"])
+        message = pending
+    else:
+        message = OutboxMessage.objects.create(
+            installation=installation,
+            kind=OutboxKind.UPDATE_METADATA,
+            saleor_object_id=object_id,
+            coalesce_key=coalesce_key,
+            payload={"items": items},
+        )
+    _schedule_flush()
+    return message
+
+
+def enqueue_order_note(*, installation: Installation, order_id: str, message: str) -> OutboxMessage:
+    outbox_message = OutboxMessage.objects.create(
+        installation=installation,
+        kind=OutboxKind.ADD_ORDER_NOTE,
+        saleor_object_id=order_id,
+        payload={"message": message},
+    )
+    _schedule_flush()
+    return outbox_message
+
+
+def _send(message: OutboxMessage) -> None:
+    client = saleor_client_for(message.installation)
+    if message.kind == OutboxKind.UPDATE_METADATA:
+        update_public_metadata(client, message.saleor_object_id, message.payload["items"])
+    elif message.kind == OutboxKind.ADD_ORDER_NOTE:
+        add_order_note(client, message.saleor_object_id, message.payload["message"])
+    else:  # pragma: no cover - guarded by the choices
+        raise SaleorPermanentError(f"Unknown outbox kind {message.kind}")
+
+
+def _claim(message_id: int) -> bool:
+    """Take a lease on a due message with one atomic UPDATE, so two workers never send it twice and
+    no database lock is held while Saleor is called."""
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(
+            pk=message_id,
+            status=OutboxStatus.PENDING,
+            next_attempt_at__lte=now,
+            installation__is_active=True,
+        )
+        .filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+        .update(claimed_until=now + CLAIM_LEASE, attempts=models.F("attempts") + 1)
+    )
+    return claimed == 1
+
+
+def deliver(message_id: int) -> OutboxStatus | None:
+    """Send one due message; ``None`` when it is not due or another worker holds it."""
+    if not _claim(message_id):
+        return None
+    message = OutboxMessage.objects.select_related("installation").get(pk=message_id)
+    try:
+        _send(message)
+    except SaleorTransientError as exc:
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = OutboxStatus.FAILED
+        delay = BACKOFF_BASE_SECONDS * 2 ** (message.attempts - 1)
+        message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        message.last_error = str(exc)
+        logger.warning("Saleor write %s delayed: %s", message.pk, exc)
+    except SaleorPermanentError as exc:
+        message.status = OutboxStatus.FAILED
+        message.last_error = str(exc)
+        logger.error("Saleor write %s failed: %s", message.pk, exc)
+    else:
+        message.status = OutboxStatus.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+    message.claimed_until = None
+    message.save(
+        update_fields=[
+            "status", "next_attempt_at", "last_error", "sent_at", "claimed_until", "updated_at"
+        ]
+    )
+    return OutboxStatus(message.status)
+
+
+def due_message_ids(limit: int = 500) -> list[int]:
+    return list(
+        OutboxMessage.objects.filter(
+            status=OutboxStatus.PENDING,
+            next_attempt_at__lte=timezone.now(),
+            installation__is_active=True,
+        )
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+def flush() -> int:
+    """Deliver every due message in creation order; returns how many were attempted."""
+    ids = due_message_ids()
+    for message_id in ids:
+        deliver(message_id)
+    return len(ids)

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("saleor_podops.install.urls")),
+    path("", include("saleor_podops.webhooks.urls")),
+    path("", include("saleor_podops.graphql.urls")),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WebhooksConfig(AppConfig):
+    name = "saleor_podops.webhooks"
+    label = "podops_webhooks"

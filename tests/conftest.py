@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import respx
+from django.test import Client
+
+from saleor_podops.celery import app as celery_app
+from saleor_podops.saleor import installations
+from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.webhook_events import SaleorEvent
+
+from .payloads import webhook_body
+from .saleor_stub import SaleorStub, SigningKey, new_rsa_key
+
+SALEOR_API_URL = "https://shop.example.com/graphql/"
+OTHER_SALEOR_API_URL = "https://other-shop.example.com/graphql/"
+
+_KEYS: dict[str, SigningKey] = {}
+
+
+def signing_key(kid: str) -> SigningKey:
+    """RSA keys are slow to make: one per kid per test session."""
+    if kid not in _KEYS:
+        _KEYS[kid] = SigningKey(new_rsa_key(), kid)
+    return _KEYS[kid]
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks() -> Iterator[None]:
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def respx_router() -> Iterator[respx.MockRouter]:
+    with respx.mock(assert_all_called=False, assert_all_mocked=True) as router:
+        yield router
+
+
+@pytest.fixture
+def saleor(respx_router: respx.MockRouter) -> SaleorStub:
+    stub = SaleorStub(api_url=SALEOR_API_URL, keys=[signing_key("key-1")], app_id="QXBwOjE=")
+    stub.mount(respx_router)
+    return stub
+
+
+@pytest.fixture
+def other_saleor(respx_router: respx.MockRouter) -> SaleorStub:
+    stub = SaleorStub(api_url=OTHER_SALEOR_API_URL, keys=[signing_key("other-1")], app_id="QXBwOjk=")
+    stub.mount(respx_router)
+    return stub
+
+
+def install_from(stub: SaleorStub, token: str = "app-token-1") -> Installation:
+    return installations.install(saleor_api_url=stub.api_url, auth_token=token)
+
+
+@pytest.fixture
+def installation(db: Any, saleor: SaleorStub) -> Installation:
+    installed = install_from(saleor)
+    saleor.requests.clear()
+    saleor.jwks_requests = 0
+    return installed
+
+
+@pytest.fixture
+def other_installation(db: Any, other_saleor: SaleorStub) -> Installation:
+    installed = install_from(other_saleor, token="app-token-2")
+    other_saleor.requests.clear()
+    other_saleor.jwks_requests = 0
+    return installed
+
+
+PostWebhook = Callable[..., Any]
+
+
+@pytest.fixture
+def post_webhook(client: Client) -> PostWebhook:
+    """POST a signed webhook as Saleor would; keyword overrides change any part of it."""
+
+    def post(
+        stub: SaleorStub,
+        event: SaleorEvent,
+        body: bytes | None = None,
+        *,
+        signature: str | None = None,
+        headers: dict[str, str] | None = None,
+        endpoint: SaleorEvent | None = None,
+        key: SigningKey | None = None,
+        **payload_kwargs: Any,
+    ) -> Any:
+        raw = body if body is not None else webhook_body(event, **payload_kwargs)
+        sent_headers = {
+            "Saleor-Event": event.value,
+            "Saleor-Domain": stub.origin.split("//")[1],
+            "Saleor-Api-Url": stub.api_url,
+            "Saleor-Signature": signature
+            if signature is not None
+            else (key or stub.key).sign_webhook(raw),
+        }
+        sent_headers.update(headers or {})
+        sent_headers = {k: v for k, v in sent_headers.items() if v is not None}
+        return client.post(
+            f"/api/webhooks/{(endpoint or event).path_segment}",
+            data=raw,
+            content_type="application/json",
+            headers=sent_headers,
+        )
+
+    return post
