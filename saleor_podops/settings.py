@@ -25,7 +25,7 @@ VAR_DIR = Path(env.str("PODOPS_VAR_DIR", default=str(BASE_DIR / "var")))
 DEBUG = env.bool("PODOPS_DEBUG", default=True)
 EMBEDDED = DEBUG  # the laptop default: relaxed allow-lists, local files, filesystem broker
 
-_DEV_SECRET = "podops-insecure-development-key-change-me"  # noqa: S105 - only used when DEBUG
+_DEV_SECRET = "podops-insecure-development-key-change-me"
 SECRET_KEY = env.str("PODOPS_SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("PODOPS_SECRET_KEY must be set when PODOPS_DEBUG is false")

@@ -50,7 +50,9 @@ def saleor(respx_router: respx.MockRouter) -> SaleorStub:
 
 @pytest.fixture
 def other_saleor(respx_router: respx.MockRouter) -> SaleorStub:
-    stub = SaleorStub(api_url=OTHER_SALEOR_API_URL, keys=[signing_key("other-1")], app_id="QXBwOjk=")
+    stub = SaleorStub(
+        api_url=OTHER_SALEOR_API_URL, keys=[signing_key("other-1")], app_id="QXBwOjk="
+    )
     stub.mount(respx_router)
     return stub
 

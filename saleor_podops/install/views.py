@@ -66,7 +66,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "install/home.html", {"manifest_url": request.build_absolute_uri("/api/manifest")})
+    return render(
+        request, "install/home.html", {"manifest_url": request.build_absolute_uri("/api/manifest")}
+    )
 
 
 @require_GET

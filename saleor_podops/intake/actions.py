@@ -53,7 +53,9 @@ def should_start_production(order: payloads.Order, trigger: str) -> bool:
     return order.is_fully_paid
 
 
-def line_needs_production(line: payloads.OrderLine, production_settings: ProductionSettings) -> bool:
+def line_needs_production(
+    line: payloads.OrderLine, production_settings: ProductionSettings
+) -> bool:
     slugs = production_settings.product_type_slugs
     flag_key = production_settings.line_flag_key
     if not slugs and not flag_key:

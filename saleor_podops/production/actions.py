@@ -17,10 +17,10 @@ from .timeline import Actor, record_event
 def order_refresh_stage(*, order: ProductionOrder, actor: Actor) -> bool:
     """Derive the order's stage from its items; on a change, save it, note it and tell Saleor."""
     stages = list(order.items.values_list("stage", flat=True))
-    new_stage = least_advanced(stages) or (Stage.CANCELLED if stages else None)
+    new_stage = least_advanced(stages) or (Stage.CANCELLED if stages else "")
     if new_stage == order.stage:
         return False
-    old_stage = order.stage or ""
+    old_stage = order.stage
     order.stage = new_stage
     order.save(update_fields=["stage", "updated_at"])
     record_event(
@@ -28,7 +28,7 @@ def order_refresh_stage(*, order: ProductionOrder, actor: Actor) -> bool:
         type=EventType.STAGE_CHANGED,
         actor=actor,
         from_stage=old_stage,
-        to_stage=new_stage or "",
+        to_stage=new_stage,
     )
     label = Stage(new_stage).label if new_stage else "none"
     sync_order_state(order, note=f"PodOps: production stage is now {label}.")

@@ -60,7 +60,7 @@ class ProductionOrder(TimestampedModel):
     saleor_created_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=OrderStatus.choices, default=OrderStatus.OPEN)
-    stage = models.CharField(max_length=32, choices=Stage.choices, null=True, blank=True)
+    stage = models.CharField(max_length=32, choices=Stage.choices, blank=True, default="")
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.CharField(max_length=255, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
@@ -124,7 +124,10 @@ class EventType(models.TextChoices):
     INPUT_PROBLEM = "INPUT_PROBLEM", "Problem with the customer's input"
     STAGE_CHANGED = "STAGE_CHANGED", "Stage changed"
     ORDER_CANCELLED = "ORDER_CANCELLED", "Cancelled"
-    CANCEL_NEEDS_ATTENTION = "CANCEL_NEEDS_ATTENTION", "Cancelled in Saleor after production started"
+    CANCEL_NEEDS_ATTENTION = (
+        "CANCEL_NEEDS_ATTENTION",
+        "Cancelled in Saleor after production started",
+    )
     SHIPPING_UPDATED = "SHIPPING_UPDATED", "Shipping details updated"
     COMMENT = "COMMENT", "Comment"
 
@@ -150,3 +153,6 @@ class TimelineEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["order", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.from_stage}->{self.to_stage}"

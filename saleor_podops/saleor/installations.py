@@ -49,7 +49,9 @@ def install(*, saleor_api_url: str, auth_token: str, saleor_domain: str = "") ->
     if not auth_token:
         raise InstallRefused("Missing auth_token")
     if not is_saleor_url_allowed(api_url):
-        raise InstallRefused(f"This PodOps service does not accept installs from {api_url}", status=403)
+        raise InstallRefused(
+            f"This PodOps service does not accept installs from {api_url}", status=403
+        )
     try:
         app_id = fetch_app_id(SaleorClient(api_url, auth_token))
     except SaleorError as exc:
@@ -60,10 +62,9 @@ def install(*, saleor_api_url: str, auth_token: str, saleor_domain: str = "") ->
         raise InstallRefused(str(exc)) from exc
 
     with transaction.atomic():
-        installation = (
-            Installation.objects.select_for_update().filter(saleor_api_url=api_url).first()
-            or Installation(saleor_api_url=api_url)
-        )
+        installation = Installation.objects.select_for_update().filter(
+            saleor_api_url=api_url
+        ).first() or Installation(saleor_api_url=api_url)
         installation.saleor_domain = saleor_domain
         installation.app_id = app_id
         installation.set_auth_token(auth_token)

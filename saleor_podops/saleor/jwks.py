@@ -39,11 +39,12 @@ def fetch_jwks(saleor_api_url: str) -> dict[str, Any]:
 def refresh_installation_jwks(installation: Installation) -> dict[str, Any]:
     """Refetch the key set (keys rotate) and cache it on the installation."""
     jwks = fetch_jwks(installation.saleor_api_url)
-    Installation.objects.filter(pk=installation.pk).update(
-        jwks=jwks, jwks_fetched_at=timezone.now()
-    )
     installation.jwks = jwks
     installation.jwks_fetched_at = timezone.now()
+    if installation.pk is not None:
+        Installation.objects.filter(pk=installation.pk).update(
+            jwks=jwks, jwks_fetched_at=installation.jwks_fetched_at
+        )
     return jwks
 
 

@@ -28,7 +28,9 @@ class Extension:
 EXTENSIONS: tuple[Extension, ...] = (
     Extension("Production", "/dashboard/production", "NAVIGATION_ORDERS", "APP_PAGE"),
     Extension("Production", "/dashboard/order-widget", "ORDER_DETAILS_WIDGETS", "WIDGET"),
-    Extension("Production actions", "/dashboard/order-actions", "ORDER_DETAILS_MORE_ACTIONS", "POPUP"),
+    Extension(
+        "Production actions", "/dashboard/order-actions", "ORDER_DETAILS_MORE_ACTIONS", "POPUP"
+    ),
 )
 
 

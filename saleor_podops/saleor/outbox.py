@@ -130,7 +130,12 @@ def deliver(message_id: int) -> OutboxStatus | None:
     message.claimed_until = None
     message.save(
         update_fields=[
-            "status", "next_attempt_at", "last_error", "sent_at", "claimed_until", "updated_at"
+            "status",
+            "next_attempt_at",
+            "last_error",
+            "sent_at",
+            "claimed_until",
+            "updated_at",
         ]
     )
     return OutboxStatus(message.status)

@@ -85,7 +85,9 @@ def delivery_process(delivery_id: int) -> DeliveryStatus | None:
             delivery.status = DeliveryStatus.FAILED
             delivery.error = f"Malformed payload: {exc}"
         except Exception as exc:
-            logger.exception("Webhook delivery %s failed (attempt %s)", delivery.pk, delivery.attempts)
+            logger.exception(
+                "Webhook delivery %s failed (attempt %s)", delivery.pk, delivery.attempts
+            )
             failure = exc
             delivery.error = f"{exc.__class__.__name__}: {exc}"
             if delivery.attempts >= MAX_ATTEMPTS:

@@ -38,3 +38,6 @@ class WebhookDelivery(models.Model):
             )
         ]
         indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk} ({self.status})"

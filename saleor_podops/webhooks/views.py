@@ -91,12 +91,16 @@ def saleor_webhook(request: HttpRequest, event_segment: str) -> JsonResponse:
         payload_type = _PAYLOAD_TYPES.get(endpoint_event, payloads.OrderEvent)
         payload = payload_type.model_validate(document)
     except (ValueError, ValidationError) as exc:
-        return _error(400, "MALFORMED_PAYLOAD", f"The body is not a {endpoint_event.value} payload: {exc}")
+        return _error(
+            400, "MALFORMED_PAYLOAD", f"The body is not a {endpoint_event.value} payload: {exc}"
+        )
 
     if caused_by_app(installation, payload):
         return JsonResponse({"status": "ignored", "reason": "caused by PodOps itself"})
     try:
-        delivery, created = delivery_store(installation=installation, event=endpoint_event, body=body)
+        delivery, created = delivery_store(
+            installation=installation, event=endpoint_event, body=body
+        )
     except DatabaseError:
         logger.exception("Could not store a webhook delivery")
         return _error(503, "STORAGE_UNAVAILABLE", "The delivery could not be stored; retry")

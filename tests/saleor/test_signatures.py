@@ -80,7 +80,9 @@ def test_real_tokens_are_expired_and_refused_as_such() -> None:
 
 def test_real_customer_token_is_not_a_dashboard_token() -> None:
     installation = real_installation()
-    claims = decode_saleor_jwt(installation, SAMPLES["customer_token"]["token"], verify_expiry=False)
+    claims = decode_saleor_jwt(
+        installation, SAMPLES["customer_token"]["token"], verify_expiry=False
+    )
 
     assert claims["type"] == "access"
     assert "app" not in claims

@@ -92,5 +92,7 @@ def raise_for_mutation_errors(document: str, result: dict[str, Any] | None) -> N
         raise SaleorPermanentError(f"{document}: no result (missing permission?)")
     errors = result.get("errors") or []
     if errors:
-        messages = "; ".join(f"{e.get('field')}: {e.get('code')} {e.get('message')}" for e in errors)
+        messages = "; ".join(
+            f"{e.get('field')}: {e.get('code')} {e.get('message')}" for e in errors
+        )
         raise SaleorPermanentError(f"{document}: {messages}")

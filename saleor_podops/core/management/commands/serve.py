@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("PODOPS_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("PODOPS_WEB_WORKERS", "2")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("PODOPS_WEB_WORKERS", "2"))
+        )
         parser.add_argument("--with-worker", action="store_true", default=None)
         parser.add_argument("--no-worker", dest="with_worker", action="store_false")
         parser.add_argument("--no-migrate", action="store_true")
@@ -43,13 +45,20 @@ class Command(BaseCommand):
                 subprocess.Popen([sys.executable, "-m", "saleor_podops.cli", "worker", "--beat"])
             )
         children.append(
-            subprocess.Popen(
+            subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
                 [
-                    sys.executable, "-m", "gunicorn", "saleor_podops.wsgi:application",
-                    "--bind", options["bind"],
-                    "--workers", str(options["workers"]),
-                    "--threads", "4",
-                    "--access-logfile", "-",
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "saleor_podops.wsgi:application",
+                    "--bind",
+                    options["bind"],
+                    "--workers",
+                    str(options["workers"]),
+                    "--threads",
+                    "4",
+                    "--access-logfile",
+                    "-",
                 ]
             )
         )
