@@ -7,6 +7,7 @@ not (or misses one it does) fails the test that uses it.
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 from typing import Any
@@ -28,6 +29,11 @@ _EVENT_TYPES = {
 }
 
 
+def global_id(type_name: str, pk: object) -> str:
+    """A Saleor global ID (base64 of ``Type:pk``)."""
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
 def order_line(
     index: int,
     *,
@@ -37,14 +43,14 @@ def order_line(
     quantity: int = 1,
 ) -> dict[str, Any]:
     return {
-        "id": f"T3JkZXJMaW5lOmxpbmUt{index}",
+        "id": global_id("OrderLine", f"0000000{index}-line"),
         "productName": product_name,
         "variantName": "Full",
         "productSku": f"SKU-{index}",
         "quantity": quantity,
         "variant": {
-            "id": f"UHJvZHVjdFZhcmlhbnQ6{index}",
-            "product": {"id": f"UHJvZHVjdDo{index}", "productType": {"slug": product_type}},
+            "id": global_id("ProductVariant", index),
+            "product": {"id": global_id("Product", index), "productType": {"slug": product_type}},
         },
         "metadata": [{"key": k, "value": v} for k, v in (metadata or {}).items()],
     }
@@ -56,11 +62,11 @@ def order(
     status: str = "UNFULFILLED",
     charge_status: str = "FULL",
     lines: list[dict[str, Any]] | None = None,
-    user_id: str | None = "VXNlcjo2",
+    user_id: int | None = 6,
     city: str = "Berlin",
 ) -> dict[str, Any]:
     return {
-        "id": f"T3JkZXI6{number}",
+        "id": global_id("Order", f"00000000-0000-0000-0000-00000000{number}"),
         "number": number,
         "created": "2026-11-20T10:00:00+00:00",
         "updatedAt": "2026-11-20T10:05:00+00:00",
@@ -68,7 +74,9 @@ def order(
         "isPaid": charge_status in {"FULL", "OVERCHARGED"},
         "chargeStatus": charge_status,
         "channel": {"slug": "default-channel"},
-        "user": {"id": user_id, "email": "ashley.cook@example.com"} if user_id else None,
+        "user": {"id": global_id("User", user_id), "email": "ashley.cook@example.com"}
+        if user_id
+        else None,
         "userEmail": "ashley.cook@example.com",
         "shippingMethodName": "DHL Express",
         "shippingAddress": {

@@ -34,6 +34,7 @@ class Command(BaseCommand):
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         with_worker = options["with_worker"]
         if with_worker is None:
             with_worker = settings.CELERY_BROKER_URL.startswith("filesystem://")
