@@ -1,0 +1,106 @@
+# PodOps for Saleor: set up, run and test from a fresh clone.
+#
+#   make run    set up .venv, build the dashboard extension (when node is there) and run PodOps on the
+#               embedded default (SQLite, ./var/media, filesystem broker); prints the manifest URL
+#   make test   every check: lint, format, types, import layers, GraphQL schema, dashboard tests,
+#               pytest on SQLite, then pytest on PostgreSQL + Redis with the real-worker integration tests
+#   make bench  the intake benchmark (PostgreSQL + Redis + gunicorn on loopback; not part of `make test`)
+#
+# Every step is idempotent: re-running only redoes what changed (pyproject.toml, package-lock.json).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# The first of python3.11 / python3 that is Python 3.11 or newer.
+PYTHON ?= $(shell for p in python3.11 python3; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then \
+	command -v $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.podops-installed
+DASHBOARD := dashboard-extension
+
+# The PostgreSQL + Redis run. pytest-django creates and drops test_<name> in this server.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/podops
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/1
+PYTEST_ARGS ?=
+
+.PHONY: help venv run worker test lint typecheck imports schema-check dashboard-build \
+	dashboard-test test-sqlite test-postgres bench clean
+
+help:
+	@echo "make run    set up and run PodOps on the embedded default (prints the manifest URL)"
+	@echo "make test   set up and run every check and test (needs PostgreSQL and Redis on 127.0.0.1)"
+	@echo "make bench  run the intake benchmark"
+	@echo "finer: venv lint typecheck imports schema-check dashboard-build dashboard-test"
+	@echo "       test-sqlite test-postgres worker clean"
+
+$(INSTALLED): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "PodOps needs Python 3.11 or newer (python3.11 or python3)"; exit 1; fi
+	@if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); fi
+	@echo "Installing PodOps and its development tools into $(VENV)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+venv: $(INSTALLED)
+
+run: $(INSTALLED) dashboard-build
+	$(BIN)/podops serve
+
+worker: $(INSTALLED)
+	$(BIN)/podops worker --beat
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy saleor_podops
+
+imports: $(INSTALLED)
+	$(BIN)/lint-imports
+
+# PodOps' own GraphQL schema (SDL) is committed; the check fails when the code and the file differ.
+schema-check: $(INSTALLED)
+	@if $(BIN)/podops help export_schema >/dev/null 2>&1; then \
+		$(BIN)/podops export_schema --check; \
+	else echo "schema-check: skipped (no 'podops export_schema' command yet)"; fi
+
+# The dashboard extension is optional on a machine without node: skipped with a note.
+dashboard-build:
+	@if [ ! -f $(DASHBOARD)/package.json ]; then exit 0; fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the dashboard extension is not built (PodOps runs without it)"; exit 0; fi; \
+	$(MAKE) $(DASHBOARD)/node_modules/.podops-installed; \
+	cd $(DASHBOARD) && npm run build
+
+dashboard-test:
+	@if [ ! -f $(DASHBOARD)/package.json ]; then exit 0; fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the dashboard extension tests are skipped"; exit 0; fi; \
+	$(MAKE) $(DASHBOARD)/node_modules/.podops-installed; \
+	cd $(DASHBOARD) && npm test && if npm run | grep -q '^  e2e$$'; then npm run e2e; fi
+
+$(DASHBOARD)/node_modules/.podops-installed: $(wildcard $(DASHBOARD)/package.json $(DASHBOARD)/package-lock.json)
+	cd $(DASHBOARD) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
+		else npm install --no-audit --no-fund; fi
+	@touch $@
+
+test-sqlite: $(INSTALLED)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: $(INSTALLED)
+	PODOPS_DATABASE_URL=$(TEST_DATABASE_URL) PODOPS_BROKER_URL=$(TEST_BROKER_URL) \
+		PODOPS_TEST_INTEGRATION=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# In this order, so the last line printed is the PostgreSQL run's pytest summary.
+test: lint typecheck imports schema-check dashboard-test test-sqlite test-postgres
+
+bench: $(INSTALLED)
+	bench/run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \
+		$(DASHBOARD)/node_modules $(DASHBOARD)/dist
