@@ -159,6 +159,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_podops.webhooks.tasks.process_pending_deliveries",
         "schedule": 60.0,
     },
+    "sync-saleor-webhooks": {
+        # Webhook migrations after a deploy that changed the subscriptions.
+        "task": "saleor_podops.saleor.tasks.sync_webhooks",
+        "schedule": 300.0,
+    },
     "flush-saleor-outbox": {
         "task": "saleor_podops.saleor.tasks.flush_outbox",
         "schedule": 30.0,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from .client import SaleorClient, SaleorError
 from .client.operations import fetch_app_id
 from .jwks import JwksUnavailable, fetch_jwks
+from .manifest import webhooks_fingerprint
 from .models import Installation
 from .urls import is_valid_api_url, normalize_api_url
 
@@ -73,6 +74,8 @@ def install(*, saleor_api_url: str, auth_token: str, saleor_domain: str = "") ->
         installation.is_active = True
         installation.installed_at = timezone.now()
         installation.deactivated_at = None
+        # Saleor creates the manifest's webhooks at install time.
+        installation.webhooks_fingerprint = webhooks_fingerprint()
         installation.save()
     logger.info("Installed into %s as app %s", api_url, app_id)
     return installation

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +40,27 @@ def absolute(path: str) -> str:
     return f"{settings.PUBLIC_URL}{path}"
 
 
+def webhook_definitions() -> list[dict[str, Any]]:
+    """The webhooks PodOps wants, in the manifest's (and ``webhookCreate``'s) shape."""
+    return [
+        {
+            "name": subscription.name,
+            "identifier": f"podops-{subscription.event.path_segment}",
+            "asyncEvents": [subscription.event.enum_name],
+            "query": subscription.query,
+            "targetUrl": absolute(f"/api/webhooks/{subscription.event.path_segment}"),
+            "isActive": True,
+        }
+        for subscription in SUBSCRIPTIONS
+    ]
+
+
+def webhooks_fingerprint() -> str:
+    """Changes whenever the wanted webhooks change: installations with another one need a sync."""
+    canonical = json.dumps(webhook_definitions(), sort_keys=True).encode()
+    return hashlib.sha256(canonical).hexdigest()
+
+
 def build_manifest(version: str) -> dict[str, Any]:
     return {
         "id": APP_ID,
@@ -57,16 +80,7 @@ def build_manifest(version: str) -> dict[str, Any]:
         "homepageUrl": absolute("/"),
         "supportUrl": absolute("/support"),
         "dataPrivacyUrl": absolute("/privacy"),
-        "webhooks": [
-            {
-                "name": subscription.name,
-                "asyncEvents": [subscription.event.enum_name],
-                "query": subscription.query,
-                "targetUrl": absolute(f"/api/webhooks/{subscription.event.path_segment}"),
-                "isActive": True,
-            }
-            for subscription in SUBSCRIPTIONS
-        ],
+        "webhooks": webhook_definitions(),
         "extensions": [
             {
                 "label": extension.label,

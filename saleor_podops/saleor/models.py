@@ -23,6 +23,9 @@ class Installation(TimestampedModel):
     jwks = models.JSONField(default=dict)
     jwks_fetched_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    webhooks_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Which webhook definitions Saleor has for this app"
+    )
     installed_at = models.DateTimeField(default=timezone.now)
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
