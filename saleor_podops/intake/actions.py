@@ -30,6 +30,7 @@ from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.webhook_events import SaleorEvent
 
 from .line_inputs import read_line_inputs
+from .models import CancelledSaleorOrder
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +86,17 @@ def order_event_received(
     ).first()
 
     if event in {SaleorEvent.ORDER_CANCELLED, SaleorEvent.ORDER_FULLY_REFUNDED}:
+        reason = (
+            "Cancelled in Saleor"
+            if event == SaleorEvent.ORDER_CANCELLED
+            else "Fully refunded in Saleor"
+        )
         if existing is not None:
-            reason = (
-                "Cancelled in Saleor"
-                if event == SaleorEvent.ORDER_CANCELLED
-                else "Fully refunded in Saleor"
-            )
             production_actions.order_cancel(order=existing, actor=SALEOR, reason=reason)
+        else:
+            CancelledSaleorOrder.objects.get_or_create(
+                installation=installation, saleor_order_id=order.id, defaults={"reason": reason}
+            )
         return existing
 
     if existing is not None:
@@ -110,6 +115,11 @@ def order_event_received(
 
     production_settings = settings_for(installation)
     if not should_start_production(order, production_settings.start_trigger):
+        return None
+    if CancelledSaleorOrder.objects.filter(
+        installation=installation, saleor_order_id=order.id
+    ).exists():
+        logger.info("Order %s was cancelled in Saleor before production started", order.number)
         return None
     paid_at = payload.issued_at if event == SaleorEvent.ORDER_FULLY_PAID else None
     return production_order_create(

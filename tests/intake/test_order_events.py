@@ -263,11 +263,31 @@ def test_cancel_after_the_partner_has_it_flags_the_order_for_a_person(
     assert production_order.events.filter(type=EventType.CANCEL_NEEDS_ATTENTION).count() == 1
 
 
-def test_cancel_of_an_unknown_order_does_nothing(installation: Installation) -> None:
+def test_cancel_of_an_unknown_order_creates_no_production_order(installation: Installation) -> None:
     result = receive(installation, SaleorEvent.ORDER_CANCELLED, order(status="CANCELED"))
 
     assert result is None
     assert ProductionOrder.objects.count() == 0
+
+
+@pytest.mark.parametrize("event", [SaleorEvent.ORDER_CANCELLED, SaleorEvent.ORDER_FULLY_REFUNDED])
+def test_a_late_paid_event_after_a_cancellation_does_not_start_production(
+    installation: Installation, event: SaleorEvent
+) -> None:
+    receive(installation, event, order(status="CANCELED"))
+
+    result = receive(installation, SaleorEvent.ORDER_FULLY_PAID, order())
+
+    assert result is None
+    assert ProductionOrder.objects.count() == 0
+
+
+def test_a_cancellation_of_one_shops_order_does_not_block_another_shop(
+    installation: Installation, other_installation: Installation
+) -> None:
+    receive(other_installation, SaleorEvent.ORDER_CANCELLED, order(status="CANCELED"))
+
+    assert receive(installation, SaleorEvent.ORDER_FULLY_PAID, order()) is not None
 
 
 def test_order_updated_refreshes_the_shipping_snapshot_until_shipped(
