@@ -129,6 +129,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Files: uploads stream to temporary files (never whole in memory) and are checked by content.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+UPLOAD_MAX_BYTES = env.int("PODOPS_UPLOAD_MAX_BYTES", default=256 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("PODOPS_IMAGE_MAX_PIXELS", default=100_000_000)
+UPLOAD_SESSION_TTL_SECONDS = env.int("PODOPS_UPLOAD_SESSION_TTL", default=3600)
+UPLOAD_SESSION_MAX_BYTES = env.int("PODOPS_UPLOAD_SESSION_MAX_BYTES", default=512 * 1024 * 1024)
+UPLOAD_SESSION_MAX_FILES = env.int("PODOPS_UPLOAD_SESSION_MAX_FILES", default=20)
+UPLOAD_SESSION_RATE_PER_IP = env.str("PODOPS_UPLOAD_SESSION_RATE_PER_IP", default="20/h")
+UPLOAD_RATE_PER_IP = env.str("PODOPS_UPLOAD_RATE_PER_IP", default="120/h")
+UPLOAD_RATE_PER_CALLER = env.str("PODOPS_UPLOAD_RATE_PER_CALLER", default="60/h")
+DOWNLOAD_LINK_TTL_SECONDS = env.int("PODOPS_DOWNLOAD_LINK_TTL", default=900)
+
+# Cache (rate limits): per process on the embedded default, Redis in production.
+CACHES = {"default": env.cache_url("PODOPS_CACHE_URL", default="locmemcache://")}
+
 # Email: console on the embedded default, any EMAIL_URL (smtp://user:pass@host:587) in production.
 _email = env.email_url("PODOPS_EMAIL_URL", default="consolemail://")
 vars().update(_email)
@@ -155,6 +170,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Safety nets: anything whose on-commit dispatch was lost (a crash between commit and enqueue)
     # is picked up again.
+    "generate-missing-derivatives": {
+        "task": "saleor_podops.artwork.tasks.generate_missing_derivatives",
+        "schedule": 300.0,
+    },
     "process-pending-webhooks": {
         "task": "saleor_podops.webhooks.tasks.process_pending_deliveries",
         "schedule": 60.0,
