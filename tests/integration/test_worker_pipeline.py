@@ -52,7 +52,8 @@ def test_fully_paid_order_is_produced_by_the_worker_and_reported_to_saleor(
             quantity=2,
         ),
     ]
-    body = webhook_body(SaleorEvent.ORDER_FULLY_PAID, order_data=order("2001", lines=lines))
+    paid_order = order("2001", lines=lines)
+    body = webhook_body(SaleorEvent.ORDER_FULLY_PAID, order_data=paid_order)
 
     # when Saleor delivers ORDER_FULLY_PAID over HTTP
     response = _post(live_server, saleor_http, SaleorEvent.ORDER_FULLY_PAID, body)
@@ -72,7 +73,7 @@ def test_fully_paid_order_is_produced_by_the_worker_and_reported_to_saleor(
     production_order = ProductionOrder.objects.get()
     assert (production_order.number, production_order.saleor_order_id, production_order.stage) == (
         "2001",
-        "T3JkZXI62001",
+        paid_order["id"],
         "IMAGE_REVIEW",
     )
     items = list(
@@ -93,7 +94,7 @@ def test_fully_paid_order_is_produced_by_the_worker_and_reported_to_saleor(
         {
             "operation": "UpdatePublicMetadata",
             "variables": {
-                "id": "T3JkZXI62001",
+                "id": paid_order["id"],
                 "input": [
                     {"key": "podops.stage", "value": "IMAGE_REVIEW"},
                     {"key": "podops.status", "value": "OPEN"},
@@ -106,7 +107,7 @@ def test_fully_paid_order_is_produced_by_the_worker_and_reported_to_saleor(
         {
             "operation": "OrderNoteAdd",
             "variables": {
-                "order": "T3JkZXI62001",
+                "order": paid_order["id"],
                 "message": "PodOps: production stage is now Image review.",
             },
             "authorization": "Bearer app-token-1",
