@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "saleor_podops.core",
     "saleor_podops.saleor",
     "saleor_podops.production",
+    "saleor_podops.staff",
+    "saleor_podops.workflow",
     "saleor_podops.artwork",
     "saleor_podops.intake",
     "saleor_podops.webhooks",
@@ -186,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
     "flush-saleor-outbox": {
         "task": "saleor_podops.saleor.tasks.flush_outbox",
         "schedule": 30.0,
+    },
+    "assign-waiting-items": {
+        "task": "saleor_podops.staff.tasks.assign_waiting_items_everywhere",
+        "schedule": 60.0,
     },
 }
 

@@ -114,3 +114,11 @@ def post_webhook(client: Client) -> PostWebhook:
         )
 
     return post
+
+
+@pytest.fixture
+def staff_api(client: Client) -> Any:
+    """Call PodOps' staff GraphQL API with dashboard-token headers (tests/staff_api.py)."""
+    from .staff_api import StaffApi
+
+    return StaffApi(client)

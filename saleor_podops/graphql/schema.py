@@ -1,11 +1,17 @@
-"""PodOps' own GraphQL API (graphene 3). Staff, customer and admin parts are added per domain."""
+"""PodOps' own GraphQL API (graphene 3): the staff API for the dashboard extension and any GraphQL
+client. Each domain adds its queries and mutations here. The SDL is exported to schema.graphql
+(``podops export_schema``); a test fails when that file is stale."""
 
 import graphene
 
 import saleor_podops
 
+from .production.schema import ProductionQueries
+from .staff.schema import StaffMutations, StaffQueries
+from .workflow.schema import WorkflowMutations, WorkflowQueries
 
-class Query(graphene.ObjectType):
+
+class Query(ProductionQueries, WorkflowQueries, StaffQueries, graphene.ObjectType):
     api_version = graphene.String(
         required=True, description="The version of the PodOps service answering."
     )
@@ -15,4 +21,8 @@ class Query(graphene.ObjectType):
         return saleor_podops.__version__
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(WorkflowMutations, StaffMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

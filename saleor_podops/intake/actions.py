@@ -23,11 +23,12 @@ from saleor_podops.production.models import (
     ProductionSettings,
     StartTrigger,
 )
-from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import SALEOR, record_event
 from saleor_podops.saleor import payloads
 from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.webhook_events import SaleorEvent
+from saleor_podops.staff.tasks import schedule_assignment
+from saleor_podops.workflow.actions import first_stage_for
 
 from .line_inputs import read_line_inputs
 from .models import CancelledSaleorOrder
@@ -172,6 +173,7 @@ def production_order_create(
             for index, line in lines:
                 _item_create(production_order, index, line, production_settings)
             production_actions.order_refresh_stage(order=production_order, actor=SALEOR)
+            schedule_assignment(installation_id=installation.pk)
     except IntegrityError:
         # Another delivery of an event for the same order created it first.
         return ProductionOrder.objects.filter(
@@ -204,7 +206,10 @@ def _item_create(
         custom_text=inputs.custom_text,
         options=inputs.options,
         upload_references=inputs.upload_references,
-        stage=Stage.IMAGE_REVIEW,
+        stage=first_stage_for(
+            installation_id=production_order.installation_id,
+            product_type_slug=line.product_type_slug,
+        ),
         stage_entered_at=timezone.now(),
     )
     problems = [problem.as_dict() for problem in inputs.problems]

@@ -16,7 +16,10 @@ from .timeline import Actor, record_event
 
 def order_refresh_stage(*, order: ProductionOrder, actor: Actor) -> bool:
     """Derive the order's stage from its items; on a change, save it, note it and tell Saleor."""
-    stages = list(order.items.values_list("stage", flat=True))
+    stages = [
+        hold_return_stage if stage == Stage.ON_HOLD and hold_return_stage else stage
+        for stage, hold_return_stage in order.items.values_list("stage", "hold_return_stage")
+    ]
     new_stage = least_advanced(stages) or (Stage.CANCELLED if stages else "")
     if new_stage == order.stage:
         return False

@@ -64,6 +64,10 @@ class ProductionOrder(TimestampedModel):
     needs_attention = models.BooleanField(default=False)
     attention_reason = models.CharField(max_length=255, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
+    # Higher first in every queue; set by managers (0 = normal).
+    priority = models.SmallIntegerField(default=0)
+    # When the order should leave production; a placeholder until shipping rules set it.
+    due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -71,7 +75,10 @@ class ProductionOrder(TimestampedModel):
                 fields=["installation", "saleor_order_id"], name="one_production_order_per_order"
             )
         ]
-        indexes = [models.Index(fields=["installation", "status", "stage"])]
+        indexes = [
+            models.Index(fields=["installation", "status", "stage"]),
+            models.Index(fields=["installation", "-created_at", "-id"], name="prodorder_inst_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.number}"
@@ -97,6 +104,24 @@ class ProductionItem(TimestampedModel):
     )
     stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.IMAGE_REVIEW)
     stage_entered_at = models.DateTimeField(null=True, blank=True)
+    # The workflow's bookkeeping (saleor_podops.workflow).
+    hold_return_stage = models.CharField(
+        max_length=32, choices=Stage.choices, blank=True, help_text="Where a held item resumes"
+    )
+    rejection_count = models.PositiveIntegerField(
+        default=0, help_text="How many times the item was sent back (all kinds of rejection)"
+    )
+    artwork_round = models.PositiveIntegerField(
+        default=0, help_text="How many times the item entered ARTWORK"
+    )
+    rework_source = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="Why the item is back in ARTWORK: ARTWORK_QC or CUSTOMER_APPROVAL; blank: new",
+    )
+    artist_user_id = models.CharField(
+        max_length=255, blank=True, help_text="Saleor user id of the artist who made the artwork"
+    )
 
     class Meta:
         constraints = [
@@ -104,7 +129,12 @@ class ProductionItem(TimestampedModel):
                 fields=["order", "saleor_line_id"], name="one_production_item_per_line"
             )
         ]
-        indexes = [models.Index(fields=["installation", "stage"])]
+        indexes = [
+            models.Index(fields=["installation", "stage"]),
+            models.Index(
+                fields=["installation", "stage", "stage_entered_at"], name="proditem_stage_queue"
+            ),
+        ]
         ordering = ["order_id", "line_index"]
 
     def __str__(self) -> str:
@@ -130,6 +160,14 @@ class EventType(models.TextChoices):
     )
     SHIPPING_UPDATED = "SHIPPING_UPDATED", "Shipping details updated"
     COMMENT = "COMMENT", "Comment"
+    REJECTED = "REJECTED", "Rejected"
+    HELD = "HELD", "Put on hold"
+    RESUMED = "RESUMED", "Resumed"
+    STAGE_SKIPPED = "STAGE_SKIPPED", "Stage skipped"
+    ASSIGNED = "ASSIGNED", "Assigned"
+    UNASSIGNED = "UNASSIGNED", "Unassigned"
+    FILE_ADDED = "FILE_ADDED", "File added"
+    NOTIFICATION_SENT = "NOTIFICATION_SENT", "Notification sent"
 
 
 class TimelineEvent(models.Model):
@@ -148,6 +186,9 @@ class TimelineEvent(models.Model):
     reason_code = models.CharField(max_length=64, blank=True)
     comment = models.TextField(blank=True)
     data: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
+    is_internal = models.BooleanField(
+        default=False, help_text="Staff-only (internal comments): never shown to customers"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -31,6 +31,7 @@ def record_event(
     reason_code: str = "",
     comment: str = "",
     data: dict[str, Any] | None = None,
+    is_internal: bool = False,
 ) -> TimelineEvent:
     return TimelineEvent.objects.create(
         installation_id=order.installation_id,
@@ -44,4 +45,5 @@ def record_event(
         reason_code=reason_code,
         comment=comment,
         data=data or {},
+        is_internal=is_internal,
     )

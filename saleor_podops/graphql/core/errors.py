@@ -1,0 +1,20 @@
+"""Top-level GraphQL errors (authentication and permission) with a machine-readable code."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from graphql import GraphQLError
+
+
+class ApiErrorCode(StrEnum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_INVALID = "TOKEN_INVALID"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    SALEOR_UNAVAILABLE = "SALEOR_UNAVAILABLE"
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+
+
+def api_error(code: ApiErrorCode, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code.value})

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from graphene_django import DjangoObjectType
+
+from saleor_podops.production.models import ProductionItem as ProductionItemModel
+from saleor_podops.production.models import ProductionOrder as ProductionOrderModel
+from saleor_podops.production.models import TimelineEvent as TimelineEventModel
+from saleor_podops.staff.models import Assignment
+from saleor_podops.workflow.actions import item_state
+
+from ..core.auth import current_staff, person_of
+from ..core.enums import (
+    ActorTypeEnum,
+    EventTypeEnum,
+    OrderStatusEnum,
+    ProductionStageEnum,
+    WorkflowActionEnum,
+    WorkflowErrorCodeEnum,
+)
+from ..core.pagination import CountableConnection
+from ..core.request_cache import flow_resolver
+from ..staff.types import StaffMember
+
+
+class TimelineEvent(DjangoObjectType):
+    type = EventTypeEnum(required=True)
+    actor_type = ActorTypeEnum(required=True)
+    from_stage = ProductionStageEnum()
+    to_stage = ProductionStageEnum()
+    item_id = graphene.ID(description="The item's global id; null for order-level events.")
+    data = graphene.JSONString(required=True)
+
+    class Meta:
+        model = TimelineEventModel
+        fields = ("actor_id", "reason_code", "comment", "is_internal", "created_at")
+        convert_choices_to_enum = False
+
+    @staticmethod
+    def resolve_from_stage(root: TimelineEventModel, info: graphene.ResolveInfo) -> str | None:
+        return root.from_stage or None
+
+    @staticmethod
+    def resolve_to_stage(root: TimelineEventModel, info: graphene.ResolveInfo) -> str | None:
+        return root.to_stage or None
+
+    @staticmethod
+    def resolve_item_id(root: TimelineEventModel, info: graphene.ResolveInfo) -> str | None:
+        if root.item_id is None:
+            return None
+        return graphene.relay.Node.to_global_id("ProductionItem", root.item_id)
+
+
+class BlockedAction(graphene.ObjectType):
+    action = WorkflowActionEnum(required=True)
+    code = WorkflowErrorCodeEnum(required=True)
+    message = graphene.String(required=True)
+
+
+def open_assignment(item: ProductionItemModel) -> Assignment | None:
+    prefetched = getattr(item, "open_assignments", None)
+    if prefetched is not None:
+        return prefetched[0] if prefetched else None
+    return (
+        Assignment.objects.select_related("staff")
+        .filter(item=item, released_at__isnull=True)
+        .first()
+    )
+
+
+def _table_rows(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[Any]:
+    from saleor_podops.workflow.transitions import available_actions
+
+    identity = current_staff(info)
+    flow = flow_resolver(info, root.installation_id).for_product_type(root.product_type_slug)
+    return available_actions(item_state(root, open_assignment(root)), person_of(identity), flow)
+
+
+class ProductionItem(DjangoObjectType):
+    stage = ProductionStageEnum(required=True)
+    hold_return_stage = ProductionStageEnum()
+    rework_source = ProductionStageEnum(
+        description="Why the item is back in ARTWORK (ARTWORK_QC or CUSTOMER_APPROVAL)."
+    )
+    options = graphene.JSONString(required=True)
+    input_problems = graphene.JSONString(required=True)
+    upload_references = graphene.List(graphene.NonNull(graphene.String), required=True)
+    assignee = graphene.Field(StaffMember, description="Who holds the item in its stage.")
+    order = graphene.Field(lambda: ProductionOrder, required=True)
+    timeline = graphene.List(graphene.NonNull(TimelineEvent), required=True)
+    available_actions = graphene.List(
+        graphene.NonNull(WorkflowActionEnum),
+        required=True,
+        description="What the signed-in person may do to this item now.",
+    )
+    blocked_actions = graphene.List(
+        graphene.NonNull(BlockedAction),
+        required=True,
+        description="Moves of the item's stage the signed-in person may not make, and why.",
+    )
+
+    class Meta:
+        model = ProductionItemModel
+        interfaces = (graphene.relay.Node,)
+        use_connection = False
+        fields = (
+            "line_index",
+            "product_name",
+            "variant_name",
+            "sku",
+            "product_type_slug",
+            "quantity",
+            "custom_text",
+            "stage_entered_at",
+            "rejection_count",
+            "artwork_round",
+            "created_at",
+        )
+        convert_choices_to_enum = False
+
+    @staticmethod
+    def resolve_hold_return_stage(
+        root: ProductionItemModel, info: graphene.ResolveInfo
+    ) -> str | None:
+        return root.hold_return_stage or None
+
+    @staticmethod
+    def resolve_rework_source(root: ProductionItemModel, info: graphene.ResolveInfo) -> str | None:
+        return root.rework_source or None
+
+    @staticmethod
+    def resolve_upload_references(
+        root: ProductionItemModel, info: graphene.ResolveInfo
+    ) -> list[str]:
+        return list(root.upload_references)
+
+    @staticmethod
+    def resolve_assignee(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
+        assignment = open_assignment(root)
+        return assignment.staff if assignment else None
+
+    @staticmethod
+    def resolve_timeline(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
+        return root.events.all()
+
+    @staticmethod
+    def resolve_available_actions(
+        root: ProductionItemModel, info: graphene.ResolveInfo
+    ) -> list[str]:
+        return [action.value for action, refusal in _table_rows(root, info) if refusal is None]
+
+    @staticmethod
+    def resolve_blocked_actions(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[Any]:
+        return [
+            BlockedAction(action=action.value, code=refusal.code.value, message=refusal.message)
+            for action, refusal in _table_rows(root, info)
+            if refusal is not None
+        ]
+
+
+class ProductionItemConnection(CountableConnection):
+    class Meta:
+        node = ProductionItem
+
+
+class ProductionOrder(DjangoObjectType):
+    status = OrderStatusEnum(required=True)
+    stage = ProductionStageEnum(description="The least advanced stage of its items.")
+    items = graphene.List(graphene.NonNull(ProductionItem), required=True)
+    timeline = graphene.List(graphene.NonNull(TimelineEvent), required=True)
+
+    class Meta:
+        model = ProductionOrderModel
+        interfaces = (graphene.relay.Node,)
+        use_connection = False
+        fields = (
+            "saleor_order_id",
+            "number",
+            "channel_slug",
+            "customer_user_id",
+            "customer_email",
+            "shipping_method_name",
+            "priority",
+            "due_at",
+            "paid_at",
+            "needs_attention",
+            "attention_reason",
+            "shipped_at",
+            "created_at",
+        )
+        convert_choices_to_enum = False
+
+    @staticmethod
+    def resolve_stage(root: ProductionOrderModel, info: graphene.ResolveInfo) -> str | None:
+        return root.stage or None
+
+    @staticmethod
+    def resolve_items(root: ProductionOrderModel, info: graphene.ResolveInfo) -> Any:
+        return root.items.all()
+
+    @staticmethod
+    def resolve_timeline(root: ProductionOrderModel, info: graphene.ResolveInfo) -> Any:
+        return root.events.all()
+
+
+class ProductionOrderConnection(CountableConnection):
+    class Meta:
+        node = ProductionOrder

@@ -1,0 +1,152 @@
+"""Changing people: roles, capacity, skills, away status, complexity weights. Every change that can
+free capacity hands waiting work out in the same transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from saleor_podops.production.timeline import Actor
+from saleor_podops.saleor.models import Installation
+
+from .assignment import staff_fill
+from .error_codes import StaffErrorCode
+from .models import ComplexityWeight, RoleAssignment, StaffMember
+from .roles import Role
+
+MAX_CAPACITY = 1000
+MAX_WEIGHT = 100
+
+
+def _member_for_update(*, installation: Installation, user_id: str, email: str = "") -> StaffMember:
+    member, _ = StaffMember.objects.get_or_create(
+        installation=installation, saleor_user_id=user_id, defaults={"email": email}
+    )
+    member = StaffMember.objects.select_for_update().get(pk=member.pk)
+    if email and member.email != email:
+        member.email = email
+        member.save(update_fields=["email", "updated_at"])
+    return member
+
+
+def staff_member_get(*, installation: Installation, user_id: str) -> StaffMember:
+    member = StaffMember.objects.filter(installation=installation, saleor_user_id=user_id).first()
+    if member is None:
+        raise ValidationError(
+            {"user_id": ValidationError("No such staff member", code=StaffErrorCode.NOT_FOUND)}
+        )
+    return member
+
+
+def staff_role_assign(
+    *, installation: Installation, user_id: str, role: Role, actor: Actor, email: str = ""
+) -> StaffMember:
+    if not user_id:
+        raise ValidationError(
+            {
+                "user_id": ValidationError(
+                    "A Saleor user id is required", code=StaffErrorCode.INVALID
+                )
+            }
+        )
+    with transaction.atomic():
+        member = _member_for_update(installation=installation, user_id=user_id, email=email)
+        RoleAssignment.objects.get_or_create(
+            staff=member, role=role, defaults={"granted_by": actor.id}
+        )
+        staff_fill(staff_pk=member.pk)
+    return member
+
+
+def staff_role_revoke(
+    *, installation: Installation, user_id: str, role: Role, actor: Actor
+) -> StaffMember:
+    """Items the person holds stay with them until a manager reassigns them."""
+    with transaction.atomic():
+        member = staff_member_get(installation=installation, user_id=user_id)
+        if role == Role.ADMIN:
+            # Serialize admin changes of one installation, so two revokes cannot remove the last.
+            Installation.objects.select_for_update().filter(pk=installation.pk).first()
+            admins = RoleAssignment.objects.filter(
+                staff__installation=installation, role=Role.ADMIN
+            )
+            if admins.filter(staff=member).exists() and admins.count() == 1:
+                raise ValidationError(
+                    {
+                        "role": ValidationError(
+                            "The last ADMIN of an installation cannot be revoked",
+                            code=StaffErrorCode.LAST_ADMIN,
+                        )
+                    }
+                )
+        RoleAssignment.objects.filter(staff=member, role=role).delete()
+    return member
+
+
+def staff_capacity_update(*, member: StaffMember, capacity: int) -> StaffMember:
+    if not 0 <= capacity <= MAX_CAPACITY:
+        raise ValidationError(
+            {
+                "capacity": ValidationError(
+                    f"Capacity must be between 0 and {MAX_CAPACITY}", code=StaffErrorCode.INVALID
+                )
+            }
+        )
+    with transaction.atomic():
+        member = StaffMember.objects.select_for_update().get(pk=member.pk)
+        member.capacity = capacity
+        member.save(update_fields=["capacity", "updated_at"])
+        staff_fill(staff_pk=member.pk)
+    member.refresh_from_db()
+    return member
+
+
+def staff_skills_update(*, member: StaffMember, skills: list[str]) -> StaffMember:
+    cleaned = sorted({slug.strip() for slug in skills if slug.strip()})
+    if any(len(slug) > 255 for slug in cleaned):
+        raise ValidationError(
+            {
+                "skills": ValidationError(
+                    "Product type slugs are at most 255 characters", code=StaffErrorCode.INVALID
+                )
+            }
+        )
+    with transaction.atomic():
+        member = StaffMember.objects.select_for_update().get(pk=member.pk)
+        member.skills = cleaned
+        member.save(update_fields=["skills", "updated_at"])
+        staff_fill(staff_pk=member.pk)
+    member.refresh_from_db()
+    return member
+
+
+def staff_away_update(*, member: StaffMember, is_away: bool) -> StaffMember:
+    """Away: no new work (what they hold stays; managers reassign). Back: work is handed out."""
+    with transaction.atomic():
+        member = StaffMember.objects.select_for_update().get(pk=member.pk)
+        member.is_away = is_away
+        member.save(update_fields=["is_away", "updated_at"])
+        if not is_away:
+            staff_fill(staff_pk=member.pk)
+    member.refresh_from_db()
+    return member
+
+
+def complexity_weight_set(
+    *, installation: Installation, product_type_slug: str, weight: int
+) -> ComplexityWeight:
+    if not product_type_slug or not 1 <= weight <= MAX_WEIGHT:
+        raise ValidationError(
+            {
+                "weight": ValidationError(
+                    f"A product type and a weight between 1 and {MAX_WEIGHT} are required",
+                    code=StaffErrorCode.INVALID,
+                )
+            }
+        )
+    row, _ = ComplexityWeight.objects.update_or_create(
+        installation=installation,
+        product_type_slug=product_type_slug,
+        defaults={"weight": weight},
+    )
+    return row

@@ -1,0 +1,187 @@
+"""Reads for the staff API: production lists and work queues, shaped so a page of any length costs
+a constant number of queries (items, their open assignments and assignees are prefetched)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from saleor_podops.production.models import ProductionItem, ProductionOrder
+from saleor_podops.production.stages import Stage
+from saleor_podops.staff.access import StaffIdentity
+from saleor_podops.staff.models import Assignment
+from saleor_podops.staff.roles import Role
+
+
+def with_assignees(items: QuerySet[ProductionItem]) -> QuerySet[ProductionItem]:
+    return items.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.filter(released_at__isnull=True)
+            .select_related("staff")
+            .prefetch_related("staff__roles"),
+            to_attr="open_assignments",
+        )
+    )
+
+
+def _held_by(user_id: str) -> Exists:
+    return Exists(
+        Assignment.objects.filter(
+            item=OuterRef("pk"), released_at__isnull=True, staff__saleor_user_id=user_id
+        )
+    )
+
+
+class OrderSort(StrEnum):
+    NEWEST = "NEWEST"
+    OLDEST = "OLDEST"
+    PRIORITY = "PRIORITY"
+    DUE_DATE = "DUE_DATE"
+    NUMBER = "NUMBER"
+
+
+_ORDER_SORTS = {
+    OrderSort.NEWEST: ("-created_at", "-id"),
+    OrderSort.OLDEST: ("created_at", "id"),
+    OrderSort.PRIORITY: ("-priority", "created_at", "id"),
+    OrderSort.DUE_DATE: (F("due_at").asc(nulls_last=True), "created_at", "id"),
+    OrderSort.NUMBER: ("number", "id"),
+}
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    stages: tuple[Stage, ...] = ()
+    assignee_user_id: str = ""
+    product_type_slug: str = ""
+    search: str = ""
+    priority_at_least: int | None = None
+    due_before: datetime | None = None
+    status: str = ""
+    needs_attention: bool | None = None
+
+
+def production_orders(
+    *, installation_id: int, filter: OrderFilter, sort: OrderSort
+) -> QuerySet[ProductionOrder]:
+    orders = ProductionOrder.objects.filter(installation_id=installation_id)
+    if filter.stages:
+        orders = orders.filter(stage__in=filter.stages)
+    if filter.status:
+        orders = orders.filter(status=filter.status)
+    if filter.priority_at_least is not None:
+        orders = orders.filter(priority__gte=filter.priority_at_least)
+    if filter.due_before is not None:
+        orders = orders.filter(due_at__lt=filter.due_before)
+    if filter.needs_attention is not None:
+        orders = orders.filter(needs_attention=filter.needs_attention)
+    if filter.search.strip():
+        term = filter.search.strip().lstrip("#")
+        orders = orders.filter(
+            Q(number=term) | Q(customer_email__icontains=term) | Q(saleor_order_id=term)
+        )
+    item_conditions = Q()
+    if filter.product_type_slug:
+        item_conditions &= Q(product_type_slug=filter.product_type_slug)
+    if filter.assignee_user_id:
+        item_conditions &= Q(
+            Exists(
+                Assignment.objects.filter(
+                    item=OuterRef("pk"),
+                    released_at__isnull=True,
+                    staff__saleor_user_id=filter.assignee_user_id,
+                )
+            )
+        )
+    if item_conditions:
+        orders = orders.filter(
+            Exists(ProductionItem.objects.filter(item_conditions, order=OuterRef("pk")))
+        )
+    return orders.order_by(*_ORDER_SORTS[sort]).prefetch_related(
+        Prefetch("items", queryset=with_assignees(ProductionItem.objects.order_by("line_index")))
+    )
+
+
+class WorkTab(StrEnum):
+    IMAGE_REVIEW = "IMAGE_REVIEW"
+    NEW_WORK = "NEW_WORK"
+    REJECTED_BY_CUSTOMER = "REJECTED_BY_CUSTOMER"
+    REJECTED_BY_ART_MANAGER = "REJECTED_BY_ART_MANAGER"
+    ARTWORK_QC = "ARTWORK_QC"
+    FULFILMENT_QUEUE = "FULFILMENT_QUEUE"
+
+
+_TABS: dict[WorkTab, Q] = {
+    WorkTab.IMAGE_REVIEW: Q(stage=Stage.IMAGE_REVIEW),
+    WorkTab.NEW_WORK: Q(stage=Stage.ARTWORK, rework_source=""),
+    WorkTab.REJECTED_BY_CUSTOMER: Q(stage=Stage.ARTWORK, rework_source=Stage.CUSTOMER_APPROVAL),
+    WorkTab.REJECTED_BY_ART_MANAGER: Q(stage=Stage.ARTWORK, rework_source=Stage.ARTWORK_QC),
+    WorkTab.ARTWORK_QC: Q(stage=Stage.ARTWORK_QC),
+    WorkTab.FULFILMENT_QUEUE: Q(stage=Stage.FULFILMENT_QUEUE),
+}
+# Tabs each role sees (managers see all).
+TABS_BY_ROLE: dict[Role, tuple[WorkTab, ...]] = {
+    Role.IMAGE_PROCESSOR: (WorkTab.IMAGE_REVIEW,),
+    Role.ARTIST: (WorkTab.NEW_WORK, WorkTab.REJECTED_BY_CUSTOMER, WorkTab.REJECTED_BY_ART_MANAGER),
+    Role.ART_QC: (WorkTab.ARTWORK_QC,),
+    Role.FULFILLER: (WorkTab.FULFILMENT_QUEUE,),
+}
+
+
+def work_tabs(identity: StaffIdentity) -> list[WorkTab]:
+    if identity.is_manager:
+        return list(WorkTab)
+    return [tab for role, tabs in TABS_BY_ROLE.items() if role in identity.roles for tab in tabs]
+
+
+def my_work(*, identity: StaffIdentity, tab: WorkTab | None) -> QuerySet[ProductionItem]:
+    """The person's queue: items they hold (the fulfilment queue is a shared pool)."""
+    items = ProductionItem.objects.filter(installation_id=identity.installation.pk)
+    if tab == WorkTab.FULFILMENT_QUEUE:
+        items = items.filter(_TABS[tab])
+    else:
+        items = items.filter(_held_by(identity.user_id))
+        if tab is not None:
+            items = items.filter(_TABS[tab])
+    return with_assignees(
+        items.select_related("order").order_by("-order__priority", "stage_entered_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: Stage
+    count: int
+    unassigned: int
+
+
+def stage_counts(*, installation_id: int) -> list[StageCount]:
+    """Queue depth per live stage, in lifecycle order, with how many wait for a person."""
+    rows = (
+        ProductionItem.objects.filter(installation_id=installation_id)
+        .exclude(stage__in=[Stage.CANCELLED, Stage.SHIPPED])
+        .values("stage")
+        .annotate(
+            count=Count("id"),
+            unassigned=Count(
+                "id",
+                filter=~Q(
+                    Exists(Assignment.objects.filter(item=OuterRef("pk"), released_at__isnull=True))
+                ),
+            ),
+        )
+    )
+    by_stage = {row["stage"]: row for row in rows}
+    return [
+        StageCount(
+            stage=stage,
+            count=by_stage.get(stage, {}).get("count", 0),
+            unassigned=by_stage.get(stage, {}).get("unassigned", 0),
+        )
+        for stage in Stage
+        if stage not in {Stage.CANCELLED, Stage.SHIPPED}
+    ]
