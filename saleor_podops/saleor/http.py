@@ -8,6 +8,10 @@ from django.conf import settings
 USER_AGENT = "PodOps-for-Saleor"
 
 
-def saleor_http_client() -> httpx.Client:
+def saleor_http_client(headers: dict[str, str] | None = None) -> httpx.Client:
     timeout = httpx.Timeout(settings.SALEOR_HTTP_TIMEOUT_SECONDS, connect=5.0)
-    return httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT})
+    return httpx.Client(
+        timeout=timeout,
+        follow_redirects=False,
+        headers={"User-Agent": USER_AGENT, **(headers or {})},
+    )

@@ -1,25 +1,33 @@
-"""Sending a GraphQL document to Saleor: timeouts, retries of transient failures, typed errors."""
+"""Calling Saleor through the generated client: timeouts, retries of transient failures, typed errors.
+
+``generated/`` is made by ariadne-codegen from ``documents/*.graphql`` (``make saleor-client``); this
+module is the only place that decides what a failure means.
+"""
 
 from __future__ import annotations
 
 import logging
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
-from tenacity import (
-    retry,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
+import pydantic
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from ..http import saleor_http_client
+from .generated import Client
+from .generated.exceptions import (
+    GraphQLClientGraphQLMultiError,
+    GraphQLClientHttpError,
+    GraphQLClientInvalidResponseError,
+)
 
 logger = logging.getLogger(__name__)
 
 DOCUMENTS_DIR = Path(__file__).parent / "documents"
+
+T = TypeVar("T")
 
 
 class SaleorError(Exception):
@@ -34,11 +42,6 @@ class SaleorPermanentError(SaleorError):
     """Trying again will not help: refused token, invalid input, GraphQL or mutation errors."""
 
 
-@cache
-def load_document(name: str) -> str:
-    return (DOCUMENTS_DIR / f"{name}.graphql").read_text()
-
-
 def all_documents() -> dict[str, str]:
     return {path.stem: path.read_text() for path in sorted(DOCUMENTS_DIR.glob("*.graphql"))}
 
@@ -46,53 +49,36 @@ def all_documents() -> dict[str, str]:
 class SaleorClient:
     """Talks to one Saleor instance with one app token."""
 
-    def __init__(self, api_url: str, token: str, *, http: httpx.Client | None = None) -> None:
+    def __init__(self, api_url: str, token: str) -> None:
         self.api_url = api_url
         self._token = token
-        self._http = http
 
-    @retry(
-        retry=retry_if_exception_type(SaleorTransientError),
-        stop=stop_after_attempt(3),
-        wait=wait_exponential(multiplier=0.5, max=4),
-        reraise=True,
-    )
-    def execute(self, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Run the named document (``documents/<document>.graphql``) and return its ``data``."""
-        body = {"query": load_document(document), "variables": variables or {}}
-        headers = {"Authorization": f"Bearer {self._token}"}
-        try:
-            if self._http is not None:
-                response = self._http.post(self.api_url, json=body, headers=headers)
-            else:
-                with saleor_http_client() as http:
-                    response = http.post(self.api_url, json=body, headers=headers)
-        except httpx.TransportError as exc:
-            raise SaleorTransientError(f"{document}: {exc.__class__.__name__}: {exc}") from exc
-        if response.status_code == 429 or response.status_code >= 500:
-            raise SaleorTransientError(f"{document}: HTTP {response.status_code}")
-        if response.status_code >= 300:
-            raise SaleorPermanentError(f"{document}: HTTP {response.status_code}")
-        try:
-            payload = response.json()
-        except ValueError as exc:
-            raise SaleorTransientError(f"{document}: the answer is not JSON") from exc
-        errors = payload.get("errors")
-        if errors:
-            messages = "; ".join(str(error.get("message", error)) for error in errors)
-            raise SaleorPermanentError(f"{document}: {messages}")
-        data = payload.get("data")
-        if not isinstance(data, dict):
-            raise SaleorPermanentError(f"{document}: the answer has no data")
-        return data
-
-
-def raise_for_mutation_errors(document: str, result: dict[str, Any] | None) -> None:
-    if result is None:
-        raise SaleorPermanentError(f"{document}: no result (missing permission?)")
-    errors = result.get("errors") or []
-    if errors:
-        messages = "; ".join(
-            f"{e.get('field')}: {e.get('code')} {e.get('message')}" for e in errors
+    def call(self, name: str, operation: Callable[[Client], T]) -> T:
+        """Run ``operation`` on the generated client, retrying transient failures briefly; every
+        failure becomes a typed ``SaleorError``."""
+        retrying = Retrying(
+            retry=retry_if_exception_type(SaleorTransientError),
+            stop=stop_after_attempt(3),
+            wait=wait_exponential(multiplier=0.5, max=4),
+            reraise=True,
         )
-        raise SaleorPermanentError(f"{document}: {messages}")
+        return retrying(self._call_once, name, operation)
+
+    def _call_once(self, name: str, operation: Callable[[Client], T]) -> T:
+        http = saleor_http_client({"Authorization": f"Bearer {self._token}"})
+        try:
+            with Client(url=self.api_url, http_client=cast(Any, http)) as client:
+                return operation(client)
+        except httpx.TransportError as exc:
+            raise SaleorTransientError(f"{name}: {exc.__class__.__name__}: {exc}") from exc
+        except GraphQLClientHttpError as exc:
+            status = exc.status_code
+            error = SaleorTransientError if status == 429 or status >= 500 else SaleorPermanentError
+            raise error(f"{name}: HTTP {status}") from exc
+        except GraphQLClientInvalidResponseError as exc:
+            raise SaleorTransientError(f"{name}: the answer is not GraphQL") from exc
+        except GraphQLClientGraphQLMultiError as exc:
+            messages = "; ".join(error.message for error in exc.errors)
+            raise SaleorPermanentError(f"{name}: {messages}") from exc
+        except pydantic.ValidationError as exc:
+            raise SaleorPermanentError(f"{name}: unexpected answer: {exc}") from exc

@@ -1,0 +1,146 @@
+from typing import Any
+
+from .app_id import AppId
+from .app_webhooks import AppWebhooks
+from .base_client import BaseClient
+from .input_types import MetadataInput, WebhookCreateInput, WebhookUpdateInput
+from .order_note_add import OrderNoteAdd
+from .update_public_metadata import UpdatePublicMetadata
+from .webhook_create import WebhookCreate
+from .webhook_update import WebhookUpdate
+
+
+def gql(q: str) -> str:
+    return q
+
+
+class Client(BaseClient):
+    def app_id(self, **kwargs: Any) -> AppId:
+        query = gql("""
+            query AppId {
+              app {
+                id
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="AppId", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return AppId.model_validate(data)
+
+    def app_webhooks(self, **kwargs: Any) -> AppWebhooks:
+        query = gql("""
+            query AppWebhooks {
+              app {
+                id
+                webhooks {
+                  id
+                  name
+                  identifier
+                  targetUrl
+                  isActive
+                  asyncEvents {
+                    eventType
+                  }
+                  subscriptionQuery
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="AppWebhooks", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return AppWebhooks.model_validate(data)
+
+    def order_note_add(self, order: str, message: str, **kwargs: Any) -> OrderNoteAdd:
+        query = gql("""
+            mutation OrderNoteAdd($order: ID!, $message: String!) {
+              orderNoteAdd(order: $order, input: {message: $message}) {
+                errors {
+                  field
+                  code
+                  message
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"order": order, "message": message}
+        response = self.execute(
+            query=query, operation_name="OrderNoteAdd", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return OrderNoteAdd.model_validate(data)
+
+    def update_public_metadata(
+        self, id: str, input: list[MetadataInput], **kwargs: Any
+    ) -> UpdatePublicMetadata:
+        query = gql("""
+            mutation UpdatePublicMetadata($id: ID!, $input: [MetadataInput!]!) {
+              updateMetadata(id: $id, input: $input) {
+                errors {
+                  field
+                  code
+                  message
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "input": input}
+        response = self.execute(
+            query=query,
+            operation_name="UpdatePublicMetadata",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdatePublicMetadata.model_validate(data)
+
+    def webhook_create(self, input: WebhookCreateInput, **kwargs: Any) -> WebhookCreate:
+        query = gql("""
+            mutation WebhookCreate($input: WebhookCreateInput!) {
+              webhookCreate(input: $input) {
+                errors {
+                  field
+                  code
+                  message
+                }
+                webhook {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query, operation_name="WebhookCreate", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return WebhookCreate.model_validate(data)
+
+    def webhook_update(
+        self, id: str, input: WebhookUpdateInput, **kwargs: Any
+    ) -> WebhookUpdate:
+        query = gql("""
+            mutation WebhookUpdate($id: ID!, $input: WebhookUpdateInput!) {
+              webhookUpdate(id: $id, input: $input) {
+                errors {
+                  field
+                  code
+                  message
+                }
+                webhook {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "input": input}
+        response = self.execute(
+            query=query, operation_name="WebhookUpdate", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return WebhookUpdate.model_validate(data)
