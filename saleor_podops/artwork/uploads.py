@@ -125,7 +125,7 @@ def customer_upload_create(
                 record_event(
                     order=item.order,
                     item=item,
-                    type=EventType.COMMENT,
+                    type=EventType.FILE_ADDED,
                     actor=Actor(ActorType.CUSTOMER, customer_user_id),
                     reason_code="UPLOAD_REPLACED",
                     comment=f"The customer replaced photo {replaces.reference if replaces else ''}",

@@ -71,6 +71,9 @@ def artwork_version_create(
 ) -> ArtworkVersion:
     """Check the file, store it, and add it as the item's next version. One transaction; a refusal
     (``ArtworkError``) leaves no row, no file and no timeline event behind."""
+    refusal = uploader.refusal_for(item, uploader.assignees([item.pk]).get(item.pk))
+    if refusal is not None:
+        raise refusal
     facts, check = artwork_file_check(item=item, incoming=incoming)
     key = files.store_local_file(incoming.path, kind="artwork", extension=facts.extension)
     try:
@@ -78,6 +81,7 @@ def artwork_version_create(
             locked = (
                 ProductionItem.objects.select_for_update().select_related("order").get(pk=item.pk)
             )
+            # Again under the lock: the item may have moved on or changed hands meanwhile.
             refusal = uploader.refusal_for(locked, uploader.assignees([locked.pk]).get(locked.pk))
             if refusal is not None:
                 raise refusal
@@ -101,7 +105,7 @@ def artwork_version_create(
             record_event(
                 order=locked.order,
                 item=locked,
-                type=EventType.COMMENT,
+                type=EventType.FILE_ADDED,
                 actor=uploader.actor,
                 reason_code="ARTWORK_UPLOADED",
                 comment=f"Artwork version {version.number} uploaded ({incoming.name[:200]})",
