@@ -123,6 +123,7 @@ if S3_BUCKET:
             "secret_key": env.str("PODOPS_S3_SECRET_ACCESS_KEY", default="") or None,
             "default_acl": "private",
             "querystring_auth": True,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
