@@ -56,13 +56,16 @@ class OutboxStatus(models.TextChoices):
 class OutboxKind(models.TextChoices):
     UPDATE_METADATA = "UPDATE_METADATA", "Update public metadata"
     ADD_ORDER_NOTE = "ADD_ORDER_NOTE", "Add order note"
+    FULFILL_ORDER_LINES = "FULFILL_ORDER_LINES", "Fulfil order lines (with tracking)"
+    UPDATE_FULFILLMENT_TRACKING = "UPDATE_FULFILLMENT_TRACKING", "Update a fulfillment's tracking"
 
 
 class OutboxMessage(TimestampedModel):
     """A write to Saleor that must happen, kept until Saleor has accepted it.
 
     Metadata writes to the same object coalesce (``coalesce_key``): only the newest state is sent.
-    Notes are sent once each, in creation order.
+    Notes are sent once each, in creation order. A fulfilment keeps what Saleor answered in
+    ``result`` (the fulfillment id), which later tracking updates of the same parcel need.
     """
 
     installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="outbox")
@@ -78,6 +81,7 @@ class OutboxMessage(TimestampedModel):
     claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    result: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "next_attempt_at"])]

@@ -13,7 +13,14 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .client import SaleorPermanentError, SaleorTransientError
-from .client.operations import add_order_note, update_public_metadata
+from .client.operations import (
+    FulfillLine,
+    add_order_note,
+    fetch_order_fulfilment_state,
+    fulfill_order,
+    update_fulfillment_tracking,
+    update_public_metadata,
+)
 from .installations import saleor_client_for
 from .models import Installation, OutboxKind, OutboxMessage, OutboxStatus
 
@@ -78,12 +85,144 @@ def enqueue_order_note(*, installation: Installation, order_id: str, message: st
     return outbox_message
 
 
+def enqueue_order_fulfilment(
+    *,
+    installation: Installation,
+    order_id: str,
+    lines: dict[str, int],
+    tracking_number: str,
+    fallback_warehouse_id: str = "",
+) -> OutboxMessage:
+    """Create a Saleor fulfillment for ``lines`` (order line id -> quantity) with a tracking number,
+    so Saleor's own customer notification and order status follow. Sent once; a re-send after a
+    lost answer adopts the fulfillment Saleor already has for that tracking number."""
+    if not lines or any(quantity < 1 for quantity in lines.values()):
+        raise ValueError("A fulfilment needs at least one line with a positive quantity")
+    message = OutboxMessage.objects.create(
+        installation=installation,
+        kind=OutboxKind.FULFILL_ORDER_LINES,
+        saleor_object_id=order_id,
+        payload={
+            "lines": dict(lines),
+            "tracking_number": tracking_number,
+            "fallback_warehouse_id": fallback_warehouse_id,
+        },
+    )
+    _schedule_flush()
+    return message
+
+
+def enqueue_fulfilment_tracking(
+    *, fulfilment_message: OutboxMessage, tracking_number: str
+) -> OutboxMessage:
+    """Change the tracking number of a fulfillment made by ``fulfilment_message``. While that message
+    has not been tried yet its tracking number is simply replaced; otherwise an update follows it
+    (pending updates of the same fulfillment coalesce)."""
+    fulfilment = OutboxMessage.objects.select_for_update().get(pk=fulfilment_message.pk)
+    if fulfilment.kind != OutboxKind.FULFILL_ORDER_LINES:
+        raise ValueError("Tracking can only follow a fulfilment message")
+    untried = (
+        fulfilment.status == OutboxStatus.PENDING
+        and fulfilment.attempts == 0
+        and fulfilment.claimed_until is None
+    )
+    if untried:
+        fulfilment.payload = {**fulfilment.payload, "tracking_number": tracking_number}
+        fulfilment.save(update_fields=["payload", "updated_at"])
+        _schedule_flush()
+        return fulfilment
+    coalesce_key = f"tracking:{fulfilment.pk}"
+    pending = (
+        OutboxMessage.objects.select_for_update()
+        .filter(
+            coalesce_key=coalesce_key,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            claimed_until__isnull=True,
+        )
+        .first()
+    )
+    if pending is not None:
+        pending.payload = {**pending.payload, "tracking_number": tracking_number}
+        pending.save(update_fields=["payload", "updated_at"])
+        message = pending
+    else:
+        message = OutboxMessage.objects.create(
+            installation_id=fulfilment.installation_id,
+            kind=OutboxKind.UPDATE_FULFILLMENT_TRACKING,
+            saleor_object_id=fulfilment.saleor_object_id,
+            coalesce_key=coalesce_key,
+            payload={"fulfilment_message_id": fulfilment.pk, "tracking_number": tracking_number},
+        )
+    _schedule_flush()
+    return message
+
+
+def _send_fulfilment(message: OutboxMessage) -> dict[str, str]:
+    client = saleor_client_for(message.installation)
+    payload = message.payload
+    wanted: dict[str, int] = payload["lines"]
+    tracking_number: str = payload["tracking_number"]
+    state = fetch_order_fulfilment_state(client, message.saleor_object_id)
+    for existing in state.fulfillments:
+        # Our earlier attempt got through but its answer was lost: adopt it.
+        if existing.tracking_number == tracking_number and set(wanted) <= existing.line_ids:
+            return {"fulfillment_id": existing.id}
+    lines: list[FulfillLine] = []
+    for line_id, quantity in wanted.items():
+        stock = state.lines.get(line_id)
+        if stock is None:
+            raise SaleorPermanentError(f"order_fulfill: the order has no line {line_id}")
+        to_fulfil = min(quantity, stock.quantity_to_fulfill)
+        if to_fulfil < 1:
+            continue  # fulfilled in Saleor already (by hand or by another parcel)
+        warehouse = next(
+            iter(
+                (
+                    *stock.allocated_warehouses,
+                    *filter(None, [payload.get("fallback_warehouse_id", "")]),
+                    *state.channel_warehouses,
+                )
+            ),
+            None,
+        )
+        if warehouse is None:
+            raise SaleorPermanentError(f"order_fulfill: no warehouse to fulfil {line_id} from")
+        lines.append(FulfillLine(line_id, to_fulfil, warehouse))
+    if not lines:
+        return {"fulfillment_id": "", "skipped": "already fulfilled in Saleor"}
+    fulfillment_id = fulfill_order(
+        client, message.saleor_object_id, lines, tracking_number=tracking_number
+    )
+    return {"fulfillment_id": fulfillment_id}
+
+
+def _send_tracking(message: OutboxMessage) -> None:
+    fulfilment = OutboxMessage.objects.get(pk=message.payload["fulfilment_message_id"])
+    if fulfilment.status == OutboxStatus.FAILED:
+        raise SaleorPermanentError("fulfillment_update_tracking: the fulfilment itself failed")
+    if fulfilment.status != OutboxStatus.SENT:
+        raise SaleorTransientError("fulfillment_update_tracking: the fulfilment is not made yet")
+    fulfillment_id = fulfilment.result.get("fulfillment_id", "")
+    if not fulfillment_id:
+        return  # nothing of ours in Saleor to update
+    update_fulfillment_tracking(
+        saleor_client_for(message.installation),
+        fulfillment_id,
+        message.payload["tracking_number"],
+    )
+
+
 def _send(message: OutboxMessage) -> None:
     client = saleor_client_for(message.installation)
     if message.kind == OutboxKind.UPDATE_METADATA:
         update_public_metadata(client, message.saleor_object_id, message.payload["items"])
     elif message.kind == OutboxKind.ADD_ORDER_NOTE:
         add_order_note(client, message.saleor_object_id, message.payload["message"])
+    elif message.kind == OutboxKind.FULFILL_ORDER_LINES:
+        message.result = _send_fulfilment(message)
+    elif message.kind == OutboxKind.UPDATE_FULFILLMENT_TRACKING:
+        _send_tracking(message)
     else:  # pragma: no cover - guarded by the choices
         raise SaleorPermanentError(f"Unknown outbox kind {message.kind}")
 
@@ -135,6 +274,7 @@ def deliver(message_id: int) -> OutboxStatus | None:
             "last_error",
             "sent_at",
             "claimed_until",
+            "result",
             "updated_at",
         ]
     )

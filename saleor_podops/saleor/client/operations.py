@@ -6,7 +6,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .generated.input_types import MetadataInput, WebhookCreateInput, WebhookUpdateInput
+from .generated.input_types import (
+    FulfillmentUpdateTrackingInput,
+    MetadataInput,
+    OrderFulfillInput,
+    OrderFulfillLineInput,
+    OrderFulfillStockInput,
+    WebhookCreateInput,
+    WebhookUpdateInput,
+)
 from .transport import SaleorClient, SaleorPermanentError
 
 
@@ -96,3 +104,111 @@ def update_webhook(client: SaleorClient, webhook_id: str, definition: Mapping[st
     )
     payload = result.webhook_update
     _raise_for_errors("webhook_update", payload.errors if payload else None)
+
+
+@dataclass(frozen=True)
+class OrderLineStock:
+    """What is left to fulfil of one order line and the warehouses it is allocated in."""
+
+    line_id: str
+    quantity_to_fulfill: int
+    allocated_warehouses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExistingFulfillment:
+    id: str
+    tracking_number: str
+    line_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OrderFulfilmentState:
+    order_id: str
+    lines: dict[str, OrderLineStock]
+    channel_warehouses: tuple[str, ...]
+    fulfillments: tuple[ExistingFulfillment, ...]
+
+
+def fetch_order_fulfilment_state(client: SaleorClient, order_id: str) -> OrderFulfilmentState:
+    result = client.call("order_fulfilment_state", lambda c: c.order_fulfilment_state(id=order_id))
+    order = result.order
+    if order is None:
+        raise SaleorPermanentError(f"order_fulfilment_state: no order {order_id}")
+    return OrderFulfilmentState(
+        order_id=order.id,
+        lines={
+            line.id: OrderLineStock(
+                line_id=line.id,
+                quantity_to_fulfill=line.quantity_to_fulfill,
+                allocated_warehouses=tuple(
+                    a.warehouse.id for a in line.allocations or [] if a.quantity > 0
+                ),
+            )
+            for line in order.lines
+        },
+        channel_warehouses=tuple(w.id for w in order.channel.warehouses),
+        fulfillments=tuple(
+            ExistingFulfillment(
+                id=f.id,
+                tracking_number=f.tracking_number,
+                line_ids=frozenset(
+                    fl.order_line.id for fl in f.lines or [] if fl.order_line is not None
+                ),
+            )
+            for f in order.fulfillments
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class FulfillLine:
+    order_line_id: str
+    quantity: int
+    warehouse_id: str
+
+
+def fulfill_order(
+    client: SaleorClient,
+    order_id: str,
+    lines: Sequence[FulfillLine],
+    *,
+    tracking_number: str,
+    notify_customer: bool = True,
+) -> str:
+    """Create one Saleor fulfillment; returns its id."""
+    fulfill_input = OrderFulfillInput(
+        lines=[
+            OrderFulfillLineInput(
+                orderLineId=line.order_line_id,
+                stocks=[
+                    OrderFulfillStockInput(quantity=line.quantity, warehouse=line.warehouse_id)
+                ],
+            )
+            for line in lines
+        ],
+        notifyCustomer=notify_customer,
+        trackingNumber=tracking_number,
+    )
+    result = client.call(
+        "order_fulfill", lambda c: c.order_fulfill(order=order_id, input=fulfill_input)
+    )
+    payload = result.order_fulfill
+    _raise_for_errors("order_fulfill", payload.errors if payload else None)
+    if payload is None or not payload.fulfillments:
+        raise SaleorPermanentError("order_fulfill: no fulfillment was created")
+    return payload.fulfillments[0].id
+
+
+def update_fulfillment_tracking(
+    client: SaleorClient, fulfillment_id: str, tracking_number: str, *, notify_customer: bool = True
+) -> None:
+    tracking_input = FulfillmentUpdateTrackingInput(
+        trackingNumber=tracking_number, notifyCustomer=notify_customer
+    )
+    result = client.call(
+        "fulfillment_update_tracking",
+        lambda c: c.fulfillment_update_tracking(id=fulfillment_id, input=tracking_input),
+    )
+    payload = result.order_fulfillment_update_tracking
+    _raise_for_errors("fulfillment_update_tracking", payload.errors if payload else None)

@@ -10,6 +10,7 @@ from .base_model import BaseModel, Upload
 from .client import Client
 from .enums import (
     MetadataErrorCode,
+    OrderErrorCode,
     OrderNoteAddErrorCode,
     WebhookErrorCode,
     WebhookEventTypeAsyncEnum,
@@ -23,7 +24,39 @@ from .exceptions import (
     GraphQLClientHttpError,
     GraphQLClientInvalidResponseError,
 )
-from .input_types import MetadataInput, WebhookCreateInput, WebhookUpdateInput
+from .fulfillment_update_tracking import (
+    FulfillmentUpdateTracking,
+    FulfillmentUpdateTrackingOrderFulfillmentUpdateTracking,
+    FulfillmentUpdateTrackingOrderFulfillmentUpdateTrackingErrors,
+    FulfillmentUpdateTrackingOrderFulfillmentUpdateTrackingFulfillment,
+)
+from .input_types import (
+    FulfillmentUpdateTrackingInput,
+    MetadataInput,
+    OrderFulfillInput,
+    OrderFulfillLineInput,
+    OrderFulfillStockInput,
+    WebhookCreateInput,
+    WebhookUpdateInput,
+)
+from .order_fulfill import (
+    OrderFulfill,
+    OrderFulfillOrderFulfill,
+    OrderFulfillOrderFulfillErrors,
+    OrderFulfillOrderFulfillFulfillments,
+)
+from .order_fulfilment_state import (
+    OrderFulfilmentState,
+    OrderFulfilmentStateOrder,
+    OrderFulfilmentStateOrderChannel,
+    OrderFulfilmentStateOrderChannelWarehouses,
+    OrderFulfilmentStateOrderFulfillments,
+    OrderFulfilmentStateOrderFulfillmentsLines,
+    OrderFulfilmentStateOrderFulfillmentsLinesOrderLine,
+    OrderFulfilmentStateOrderLines,
+    OrderFulfilmentStateOrderLinesAllocations,
+    OrderFulfilmentStateOrderLinesAllocationsWarehouse,
+)
 from .order_note_add import (
     OrderNoteAdd,
     OrderNoteAddOrderNoteAdd,
@@ -57,6 +90,11 @@ __all__ = [
     "BaseClient",
     "BaseModel",
     "Client",
+    "FulfillmentUpdateTracking",
+    "FulfillmentUpdateTrackingInput",
+    "FulfillmentUpdateTrackingOrderFulfillmentUpdateTracking",
+    "FulfillmentUpdateTrackingOrderFulfillmentUpdateTrackingErrors",
+    "FulfillmentUpdateTrackingOrderFulfillmentUpdateTrackingFulfillment",
     "GraphQLClientError",
     "GraphQLClientGraphQLError",
     "GraphQLClientGraphQLMultiError",
@@ -64,6 +102,24 @@ __all__ = [
     "GraphQLClientInvalidResponseError",
     "MetadataErrorCode",
     "MetadataInput",
+    "OrderErrorCode",
+    "OrderFulfill",
+    "OrderFulfillInput",
+    "OrderFulfillLineInput",
+    "OrderFulfillOrderFulfill",
+    "OrderFulfillOrderFulfillErrors",
+    "OrderFulfillOrderFulfillFulfillments",
+    "OrderFulfillStockInput",
+    "OrderFulfilmentState",
+    "OrderFulfilmentStateOrder",
+    "OrderFulfilmentStateOrderChannel",
+    "OrderFulfilmentStateOrderChannelWarehouses",
+    "OrderFulfilmentStateOrderFulfillments",
+    "OrderFulfilmentStateOrderFulfillmentsLines",
+    "OrderFulfilmentStateOrderFulfillmentsLinesOrderLine",
+    "OrderFulfilmentStateOrderLines",
+    "OrderFulfilmentStateOrderLinesAllocations",
+    "OrderFulfilmentStateOrderLinesAllocationsWarehouse",
     "OrderNoteAdd",
     "OrderNoteAddErrorCode",
     "OrderNoteAddOrderNoteAdd",

@@ -3,7 +3,16 @@ from typing import Any
 from .app_id import AppId
 from .app_webhooks import AppWebhooks
 from .base_client import BaseClient
-from .input_types import MetadataInput, WebhookCreateInput, WebhookUpdateInput
+from .fulfillment_update_tracking import FulfillmentUpdateTracking
+from .input_types import (
+    FulfillmentUpdateTrackingInput,
+    MetadataInput,
+    OrderFulfillInput,
+    WebhookCreateInput,
+    WebhookUpdateInput,
+)
+from .order_fulfill import OrderFulfill
+from .order_fulfilment_state import OrderFulfilmentState
 from .order_note_add import OrderNoteAdd
 from .update_public_metadata import UpdatePublicMetadata
 from .webhook_create import WebhookCreate
@@ -55,6 +64,102 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return AppWebhooks.model_validate(data)
+
+    def fulfillment_update_tracking(
+        self, id: str, input: FulfillmentUpdateTrackingInput, **kwargs: Any
+    ) -> FulfillmentUpdateTracking:
+        query = gql("""
+            mutation FulfillmentUpdateTracking($id: ID!, $input: FulfillmentUpdateTrackingInput!) {
+              orderFulfillmentUpdateTracking(id: $id, input: $input) {
+                errors {
+                  field
+                  code
+                  message
+                }
+                fulfillment {
+                  id
+                  trackingNumber
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "input": input}
+        response = self.execute(
+            query=query,
+            operation_name="FulfillmentUpdateTracking",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return FulfillmentUpdateTracking.model_validate(data)
+
+    def order_fulfill(
+        self, order: str, input: OrderFulfillInput, **kwargs: Any
+    ) -> OrderFulfill:
+        query = gql("""
+            mutation OrderFulfill($order: ID!, $input: OrderFulfillInput!) {
+              orderFulfill(order: $order, input: $input) {
+                errors {
+                  field
+                  code
+                  message
+                }
+                fulfillments {
+                  id
+                  trackingNumber
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"order": order, "input": input}
+        response = self.execute(
+            query=query, operation_name="OrderFulfill", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return OrderFulfill.model_validate(data)
+
+    def order_fulfilment_state(self, id: str, **kwargs: Any) -> OrderFulfilmentState:
+        query = gql("""
+            query OrderFulfilmentState($id: ID!) {
+              order(id: $id) {
+                id
+                channel {
+                  warehouses {
+                    id
+                  }
+                }
+                lines {
+                  id
+                  quantityToFulfill
+                  allocations {
+                    quantity
+                    warehouse {
+                      id
+                    }
+                  }
+                }
+                fulfillments {
+                  id
+                  trackingNumber
+                  lines {
+                    quantity
+                    orderLine {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=query,
+            operation_name="OrderFulfilmentState",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return OrderFulfilmentState.model_validate(data)
 
     def order_note_add(self, order: str, message: str, **kwargs: Any) -> OrderNoteAdd:
         query = gql("""

@@ -73,3 +73,41 @@ class WebhookUpdateInput(BaseModel):
     "Subscription query used to define a webhook payload."
     custom_headers: Optional[Any] = Field(alias="customHeaders", default=None)
     "Custom headers, which will be added to HTTP request. There is a limitation of 5 headers per webhook and 998 characters per header.Only `X-*`, `Authorization*`, and `BrokerProperties` keys are allowed."
+
+
+class OrderFulfillInput(BaseModel):
+    lines: list["OrderFulfillLineInput"]
+    "List of items informing how to fulfill the order."
+    notify_customer: Optional[bool] = Field(alias="notifyCustomer", default=None)
+    "If true, send an email notification to the customer."
+    allow_stock_to_be_exceeded: Optional[bool] = Field(
+        alias="allowStockToBeExceeded", default=False
+    )
+    "If true, then allow proceed fulfillment when stock is exceeded."
+    tracking_number: Optional[str] = Field(alias="trackingNumber", default=None)
+    "Fulfillment tracking number."
+
+
+class OrderFulfillLineInput(BaseModel):
+    order_line_id: Optional[str] = Field(alias="orderLineId", default=None)
+    "The ID of the order line."
+    stocks: list["OrderFulfillStockInput"]
+    "List of stock items to create."
+
+
+class OrderFulfillStockInput(BaseModel):
+    quantity: int
+    "The number of line items to be fulfilled from given warehouse."
+    warehouse: str
+    "ID of the warehouse from which the item will be fulfilled."
+
+
+class FulfillmentUpdateTrackingInput(BaseModel):
+    tracking_number: Optional[str] = Field(alias="trackingNumber", default=None)
+    "Fulfillment tracking number."
+    notify_customer: Optional[bool] = Field(alias="notifyCustomer", default=False)
+    "If true, send an email notification to the customer."
+
+
+OrderFulfillInput.model_rebuild()
+OrderFulfillLineInput.model_rebuild()
