@@ -212,3 +212,37 @@ def update_fulfillment_tracking(
     )
     payload = result.order_fulfillment_update_tracking
     _raise_for_errors("fulfillment_update_tracking", payload.errors if payload else None)
+
+
+@dataclass(frozen=True)
+class CustomerOrders:
+    """Who the customer token belongs to (Saleor says so: a revoked token gets no answer) and which
+    of the asked-about orders are theirs."""
+
+    user_id: str
+    order_ids: frozenset[str]
+
+
+CUSTOMER_ORDERS_PAGE = 100
+
+
+def fetch_customer_owned_orders(client: SaleorClient, order_ids: Sequence[str]) -> CustomerOrders:
+    """With the customer's own token: ``me`` and those of ``order_ids`` that are the customer's
+    orders (in pages of 100). No ``me``: the token is not (or no longer) a valid customer token."""
+    wanted = list(dict.fromkeys(order_ids)) or []
+    owned: set[str] = set()
+    user_id = ""
+    chunks = [
+        wanted[i : i + CUSTOMER_ORDERS_PAGE] for i in range(0, len(wanted), CUSTOMER_ORDERS_PAGE)
+    ]
+    for chunk in chunks or [[]]:
+        result = client.call(
+            "customer_owned_orders",
+            lambda c, chunk=chunk: c.customer_owned_orders(ids=chunk, first=CUSTOMER_ORDERS_PAGE),
+        )
+        if result.me is None:
+            raise SaleorPermanentError("customer_owned_orders: the token is not a customer's")
+        user_id = result.me.id
+        if chunk and result.me.orders is not None:
+            owned.update(edge.node.id for edge in result.me.orders.edges)
+    return CustomerOrders(user_id=user_id, order_ids=frozenset(owned & set(wanted)))

@@ -8,6 +8,13 @@ from .app_webhooks import (
 from .base_client import BaseClient
 from .base_model import BaseModel, Upload
 from .client import Client
+from .customer_owned_orders import (
+    CustomerOwnedOrders,
+    CustomerOwnedOrdersMe,
+    CustomerOwnedOrdersMeOrders,
+    CustomerOwnedOrdersMeOrdersEdges,
+    CustomerOwnedOrdersMeOrdersEdgesNode,
+)
 from .enums import (
     MetadataErrorCode,
     OrderErrorCode,
@@ -90,6 +97,11 @@ __all__ = [
     "BaseClient",
     "BaseModel",
     "Client",
+    "CustomerOwnedOrders",
+    "CustomerOwnedOrdersMe",
+    "CustomerOwnedOrdersMeOrders",
+    "CustomerOwnedOrdersMeOrdersEdges",
+    "CustomerOwnedOrdersMeOrdersEdgesNode",
     "FulfillmentUpdateTracking",
     "FulfillmentUpdateTrackingInput",
     "FulfillmentUpdateTrackingOrderFulfillmentUpdateTracking",

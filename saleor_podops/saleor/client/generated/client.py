@@ -3,6 +3,7 @@ from typing import Any
 from .app_id import AppId
 from .app_webhooks import AppWebhooks
 from .base_client import BaseClient
+from .customer_owned_orders import CustomerOwnedOrders
 from .fulfillment_update_tracking import FulfillmentUpdateTracking
 from .input_types import (
     FulfillmentUpdateTrackingInput,
@@ -64,6 +65,33 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return AppWebhooks.model_validate(data)
+
+    def customer_owned_orders(
+        self, ids: list[str], first: int, **kwargs: Any
+    ) -> CustomerOwnedOrders:
+        query = gql("""
+            query CustomerOwnedOrders($ids: [ID!]!, $first: Int!) {
+              me {
+                id
+                orders(first: $first, where: {ids: $ids}) {
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"ids": ids, "first": first}
+        response = self.execute(
+            query=query,
+            operation_name="CustomerOwnedOrders",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CustomerOwnedOrders.model_validate(data)
 
     def fulfillment_update_tracking(
         self, id: str, input: FulfillmentUpdateTrackingInput, **kwargs: Any
