@@ -6,6 +6,7 @@ from enum import StrEnum
 
 
 class ArtworkErrorCode(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
     # The file itself
     EMPTY_FILE = "EMPTY_FILE"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"

@@ -6,12 +6,13 @@ import graphene
 
 import saleor_podops
 
+from .artwork.schema import ArtworkMutations, ArtworkQueries
 from .production.schema import ProductionQueries
 from .staff.schema import StaffMutations, StaffQueries
 from .workflow.schema import WorkflowMutations, WorkflowQueries
 
 
-class Query(ProductionQueries, WorkflowQueries, StaffQueries, graphene.ObjectType):
+class Query(ProductionQueries, WorkflowQueries, StaffQueries, ArtworkQueries, graphene.ObjectType):
     api_version = graphene.String(
         required=True, description="The version of the PodOps service answering."
     )
@@ -21,7 +22,7 @@ class Query(ProductionQueries, WorkflowQueries, StaffQueries, graphene.ObjectTyp
         return saleor_podops.__version__
 
 
-class Mutation(WorkflowMutations, StaffMutations, graphene.ObjectType):
+class Mutation(WorkflowMutations, StaffMutations, ArtworkMutations, graphene.ObjectType):
     pass
 
 
