@@ -86,13 +86,12 @@ async function startFakeDashboard({ signingKey, port }) {
   const saleorApiUrl = `${origin}/graphql/`;
   const saleorRequests = [];
 
-  async function mintToken({ user, expired }) {
+  async function mintToken({ user, ttl = 300 }) {
     const claims = USERS[user];
     if (!claims) {
       throw new Error(`Unknown e2e user ${user}`);
     }
-    const now = Math.floor(Date.now() / 1000);
-    const issuedAt = expired ? now - 600 : now;
+    const issuedAt = Math.floor(Date.now() / 1000);
     return new SignJWT({
       owner: "saleor",
       token: randomUUID().slice(0, 12),
@@ -104,7 +103,7 @@ async function startFakeDashboard({ signingKey, port }) {
       .setProtectedHeader({ alg: "RS256", kid: signingKey.kid, typ: "JWT" })
       .setIssuer(saleorApiUrl)
       .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + 300)
+      .setExpirationTime(issuedAt + ttl)
       .sign(signingKey.privateKey);
   }
 
@@ -275,7 +274,7 @@ export async function startEnvironment() {
       dashboard,
       podops,
       browser,
-      hostUrl({ path, theme = "light", user = "manager", expiredTokens = 0, context = "" }) {
+      hostUrl({ path, theme = "light", user = "manager", tokenTtl = 300, context = "" }) {
         const url = new URL("/host.html", dashboard.origin);
         url.search = new URLSearchParams({
           podops: podops.url,
@@ -283,7 +282,7 @@ export async function startEnvironment() {
           appId: APP_ID,
           theme,
           user,
-          expiredTokens: String(expiredTokens),
+          tokenTtl: String(tokenTtl),
           context,
         }).toString();
         return url.toString();

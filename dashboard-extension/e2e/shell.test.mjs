@@ -29,7 +29,9 @@ test("the handshake arrives and every PodOps request carries the dashboard token
 
   await frame.getByRole("heading", { name: "Production" }).waitFor();
   await frame.getByTestId("service-status").getByText(/^PodOps \d/).waitFor();
+  // `me` needs a verified dashboard token: PodOps read the user from it.
   await frame.getByText("Signed in as manager@example.com").waitFor();
+  await frame.getByText("Nothing in production").waitFor();
 
   const host = await hostState(page);
   const fromApp = host.log.filter((entry) => entry.dir === "in").map((entry) => entry.type);
@@ -70,9 +72,45 @@ test("a tokenRefresh from the dashboard is used by the next request, without a r
   await page.close();
 });
 
+test("an expired token is refreshed through App Bridge and the request retried, without a reload", async () => {
+  // given: the page signed in with tokens that expire in 3 seconds
+  const { page, frame, podopsRequests } = await openMount(env, { path: "/dashboard/production", tokenTtl: 3 });
+  await frame.getByText("Signed in as manager@example.com").waitFor();
+  await page.waitForFunction(() => window.__host.handshakes >= 2);
+  await page.evaluate(() => window.__host.setTokenTtl(300));
+  const appFrame = page.frames().find((candidate) => candidate.url().includes("/dashboard/production"));
+  await appFrame.evaluate(() => {
+    window.__loadMarker = "same-document";
+  });
+  const tokensBefore = (await hostState(page)).tokens.length;
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+
+  // when: the person refreshes the page's data with the expired token
+  const expiredAnswer = page.waitForResponse(
+    async (response) =>
+      response.url() === `${env.podops.url}/graphql/` && (await response.text()).includes("TOKEN_EXPIRED"),
+  );
+  await frame.getByRole("button", { name: "Refresh" }).click();
+  await expiredAnswer;
+  await frame.getByRole("button", { name: "Refresh" }).and(frame.locator(":enabled")).waitFor();
+
+  // then: PodOps refused the old token, the app asked for a new one, and the retry succeeded
+  const host = await hostState(page);
+  const freshTokens = host.tokens.slice(tokensBefore);
+  assert.equal(freshTokens.length, 1, "exactly one new token was asked for");
+  const lastNotifyReady = host.log.filter((entry) => entry.dir === "in" && entry.type === "notifyReady");
+  assert.ok(lastNotifyReady.length >= 2, "the app sent notifyReady again to get a new token");
+  assert.ok(podopsRequests.some((request) => request.headers["authorization-bearer"] === freshTokens[0]));
+  await frame.getByText("Signed in as manager@example.com").waitFor();
+  assert.equal(await frame.getByTestId("error-state").count(), 0);
+  assert.equal(await appFrame.evaluate(() => window.__loadMarker), "same-document");
+  await page.close();
+});
+
 test("the dark theme follows the dashboard, at load and when switched", async () => {
   const { page, frame } = await openMount(env, { path: "/dashboard/production", theme: "dark" });
   await frame.getByTestId("service-status").getByText(/^PodOps \d/).waitFor();
+  await frame.getByText("Nothing in production").waitFor();
   const appFrame = page.frames().find((candidate) => candidate.url().includes("/dashboard/production"));
   assert.equal(await appFrame.evaluate(() => document.documentElement.dataset.podopsTheme), "dark");
   await page.screenshot({ path: env.screenshotPath("production-dark"), fullPage: true });

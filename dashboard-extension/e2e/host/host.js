@@ -7,8 +7,8 @@
  * - answers every action with `response` { actionId, ok: true };
  * - `window.__host.refreshToken()` pushes `tokenRefresh`, `window.__host.setTheme()` pushes `theme`.
  * Query parameters: podops (origin), path (mount path), appId, theme, user (a token preset of the
- * runner), expiredTokens (how many of the first minted tokens are already expired), context (extra
- * query string for the iframe, e.g. "orderId=T3JkZXI6MQ==").
+ * runner), tokenTtl (seconds the minted tokens live, 300 by default; `__host.setTokenTtl()` changes
+ * it), context (extra query string for the iframe, e.g. "orderId=T3JkZXI6MQ==").
  */
 (function () {
   const params = new URL(window.location.href).searchParams;
@@ -17,7 +17,7 @@
   const appId = params.get("appId");
   const user = params.get("user") || "manager";
   let theme = params.get("theme") || "light";
-  let expiredLeft = Number(params.get("expiredTokens") || "0");
+  let tokenTtl = Number(params.get("tokenTtl") || "300");
   const saleorApiUrl = `${window.location.origin}/graphql/`;
   const appOrigin = new URL(podops).origin;
 
@@ -48,6 +48,9 @@
       post({ type: "tokenRefresh", payload: { token } });
       return token;
     },
+    setTokenTtl(seconds) {
+      tokenTtl = seconds;
+    },
     setTheme(next) {
       theme = next;
       document.body.dataset.theme = next;
@@ -57,14 +60,10 @@
   window.__host = host;
 
   async function mint() {
-    const expired = expiredLeft > 0;
-    if (expired) {
-      expiredLeft -= 1;
-    }
     const response = await fetch("/mint-token", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ user, expired }),
+      body: JSON.stringify({ user, ttl: tokenTtl }),
     });
     if (!response.ok) {
       throw new Error(`mint-token answered ${response.status}`);

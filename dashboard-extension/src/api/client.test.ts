@@ -79,6 +79,31 @@ describe("PodOpsClient", () => {
     expect(sentHeaders(fetchMock, 1).get("authorization-bearer")).toBe("fresh-token");
   });
 
+  it("retries with a token another request already refreshed, without asking again", async () => {
+    // given: the token changes while the request is on its way
+    let token = "expired-token";
+    const refresh = vi.fn(async (stale: string | undefined) => {
+      expect(stale).toBe("expired-token");
+      return token;
+    });
+    const source: TokenSource = { current: () => ({ token, saleorApiUrl: SALEOR_API_URL }), refresh };
+    const fetchMock = vi
+      .fn()
+      .mockImplementationOnce(async () => {
+        token = "refreshed-meanwhile";
+        return json({ errors: [{ message: "Expired", extensions: { code: "TOKEN_EXPIRED" } }] });
+      })
+      .mockResolvedValueOnce(json({ data: { apiVersion: "1.2.3" } }));
+    const client = new PodOpsClient({ endpoint: ENDPOINT, tokens: source, fetch: fetchMock });
+
+    // when
+    await client.request(ApiVersionQuery, {});
+
+    // then
+    expect(refresh).toHaveBeenCalledWith("expired-token");
+    expect(sentHeaders(fetchMock, 1).get("authorization-bearer")).toBe("refreshed-meanwhile");
+  });
+
   it("gives up after one retry when the fresh token is refused too", async () => {
     // given
     const refusal = () => json({ errors: [{ message: "Token refused", extensions: { code: "UNAUTHENTICATED" } }] });

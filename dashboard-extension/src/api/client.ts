@@ -57,16 +57,17 @@ export class PodOpsClient {
     signal?: AbortSignal,
   ): Promise<TResult> {
     const body = JSON.stringify({ query: document.toString(), variables: variables ?? {} });
-    const first = await this.send<TResult>(this.tokens.current(), () => body, signal);
+    const sentWith = this.tokens.current();
+    const first = await this.send<TResult>(sentWith, () => body, signal);
     if (first.ok) {
       return first.data;
     }
     if (!first.authFailure) {
       throw first.error;
     }
-    const staleToken = this.tokens.current().token;
     try {
-      await this.tokens.refresh(staleToken);
+      // The refused token, not the current one: another request may have refreshed it meanwhile.
+      await this.tokens.refresh(sentWith.token);
     } catch (cause) {
       throw new ApiError(
         "auth",

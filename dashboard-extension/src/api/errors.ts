@@ -55,8 +55,29 @@ export function isAuthFailure(status: number, errors: readonly GraphQLErrorItem[
   });
 }
 
+/** One entry of a mutation payload's `errors { field code message }`. */
+export type PayloadErrorItem = {
+  field?: string | null;
+  code: string;
+  message: string;
+};
+
+/** PodOps refused a change and said why (the payload's errors, not a failed request). */
+export class PayloadError extends Error {
+  readonly errors: readonly PayloadErrorItem[];
+
+  constructor(errors: readonly PayloadErrorItem[]) {
+    super(errors.map((error) => error.message).join("\n"));
+    this.name = "PayloadError";
+    this.errors = errors;
+  }
+}
+
 /** The sentence shown to a person for any error thrown while loading or saving. */
 export function describeError(error: unknown): string {
+  if (error instanceof PayloadError) {
+    return error.message;
+  }
   if (error instanceof ApiError) {
     const messages = error.graphQLErrors.map((item) => item.message).filter(Boolean);
     return messages.length > 0 ? messages.join("\n") : error.message;

@@ -9,6 +9,7 @@ import {
 
 import type { TypedDocumentString } from "../graphql/generated/graphql";
 import { usePodOpsClient } from "./ApiProvider";
+import { PayloadError, type PayloadErrorItem } from "./errors";
 
 export function operationName(document: { toString(): string }): string {
   const match = /(?:query|mutation)\s+(\w+)/.exec(document.toString());
@@ -30,16 +31,25 @@ export function usePodOpsQuery<TResult, TVariables>(
 }
 
 /**
- * A mutation; on success the cached queries are refetched (every view shows current data after any
- * change, which is cheap at PodOps' scale).
+ * A mutation. `errorsOf` picks the payload's `errors` list: when it is not empty the mutation fails
+ * with a `PayloadError` carrying PodOps' messages. On success the cached queries are refetched, so
+ * every view shows current data after any change.
  */
 export function usePodOpsMutation<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
+  errorsOf?: (data: TResult) => readonly PayloadErrorItem[] | null | undefined,
 ): UseMutationResult<TResult, Error, TVariables> {
   const client = usePodOpsClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (variables: TVariables) => client.request(document, variables),
+    mutationFn: async (variables: TVariables) => {
+      const data = await client.request(document, variables);
+      const errors = errorsOf?.(data) ?? [];
+      if (errors.length > 0) {
+        throw new PayloadError(errors);
+      }
+      return data;
+    },
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }

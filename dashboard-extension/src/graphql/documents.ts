@@ -6,3 +6,467 @@ export const ApiVersionQuery = graphql(`
     apiVersion
   }
 `);
+
+export const TimelineEventFieldsFragment = graphql(`
+  fragment TimelineEventFields on TimelineEvent {
+    type
+    actorType
+    actorId
+    fromStage
+    toStage
+    reasonCode
+    comment
+    isInternal
+    createdAt
+    itemId
+    data
+  }
+`);
+
+export const WorkItemFieldsFragment = graphql(`
+  fragment WorkItemFields on ProductionItem {
+    id
+    lineIndex
+    productName
+    variantName
+    sku
+    productTypeSlug
+    quantity
+    customText
+    options
+    inputProblems
+    uploadReferences
+    stage
+    stageEnteredAt
+    holdReturnStage
+    reworkSource
+    rejectionCount
+    artworkRound
+    assignee {
+      userId
+      email
+    }
+    order {
+      id
+      number
+      saleorOrderId
+      customerEmail
+      shippingMethodName
+      priority
+      dueAt
+      needsAttention
+      attentionReason
+    }
+    availableActions
+    blockedActions {
+      action
+      code
+      message
+    }
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      userId
+      email
+      roles
+      member {
+        capacity
+        load
+        freeCapacity
+        isAway
+      }
+    }
+    myWorkTabs
+  }
+`);
+
+export const MyWorkQuery = graphql(`
+  query MyWork($tab: MyWorkTab!, $first: Int!, $after: String) {
+    myWork(tab: $tab, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...WorkItemFields
+          timeline {
+            ...TimelineEventFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ReasonCodesQuery = graphql(`
+  query ReasonCodes {
+    reasonCodes {
+      code
+      label
+    }
+  }
+`);
+
+export const StageCountsQuery = graphql(`
+  query StageCounts {
+    stageCounts {
+      stage
+      count
+      unassigned
+    }
+  }
+`);
+
+export const ProductionBoardQuery = graphql(`
+  query ProductionBoard($filter: ProductionOrderFilterInput, $first: Int!) {
+    productionOrders(filter: $filter, sort: PRIORITY, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          number
+          saleorOrderId
+          customerEmail
+          stage
+          status
+          priority
+          dueAt
+          needsAttention
+          attentionReason
+          createdAt
+          items {
+            id
+            lineIndex
+            productName
+            stage
+            stageEnteredAt
+            assignee {
+              userId
+              email
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const StaffQuery = graphql(`
+  query Staff {
+    staff {
+      userId
+      email
+      roles
+      capacity
+      load
+      freeCapacity
+      isAway
+      skills
+      lastAssignedAt
+    }
+  }
+`);
+
+export const OrderProductionQuery = graphql(`
+  query OrderProduction($saleorOrderId: ID!) {
+    productionOrder(saleorOrderId: $saleorOrderId) {
+      id
+      number
+      stage
+      status
+      dueAt
+      priority
+      needsAttention
+      attentionReason
+      items {
+        ...WorkItemFields
+      }
+      timeline {
+        ...TimelineEventFields
+      }
+    }
+  }
+`);
+
+export const FlowSettingsQuery = graphql(`
+  query FlowSettings {
+    flowSettings {
+      imageReviewEnabled
+      artworkQcEnabled
+      customerApprovalEnabled
+      skipRules {
+        stage
+        roles
+      }
+    }
+    reasonCodes(includeInactive: true) {
+      code
+      label
+      isActive
+      position
+    }
+  }
+`);
+
+export const ImageApproveMutation = graphql(`
+  mutation ImageApprove($id: ID!, $comment: String) {
+    imageApprove(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ImageRejectMutation = graphql(`
+  mutation ImageReject($id: ID!, $reasonCode: String!, $comment: String) {
+    imageReject(id: $id, reasonCode: $reasonCode, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ArtworkSubmitMutation = graphql(`
+  mutation ArtworkSubmit($id: ID!, $comment: String) {
+    artworkSubmit(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const QcApproveMutation = graphql(`
+  mutation QcApprove($id: ID!, $comment: String) {
+    qcApprove(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const QcRejectMutation = graphql(`
+  mutation QcReject($id: ID!, $reasonCode: String!, $comment: String) {
+    qcReject(id: $id, reasonCode: $reasonCode, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ItemHoldMutation = graphql(`
+  mutation ItemHold($id: ID!, $comment: String) {
+    itemHold(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ItemResumeMutation = graphql(`
+  mutation ItemResume($id: ID!, $comment: String) {
+    itemResume(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ItemSkipStageMutation = graphql(`
+  mutation ItemSkipStage($id: ID!, $comment: String) {
+    itemSkipStage(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ItemReassignMutation = graphql(`
+  mutation ItemReassign($id: ID!, $assigneeUserId: String!, $comment: String) {
+    itemReassign(id: $id, assigneeUserId: $assigneeUserId, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const ItemCommentMutation = graphql(`
+  mutation ItemComment($id: ID!, $comment: String!) {
+    itemComment(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      item {
+        id
+        stage
+      }
+    }
+  }
+`);
+
+export const StaffAwayUpdateMutation = graphql(`
+  mutation StaffAwayUpdate($userId: String!, $isAway: Boolean!) {
+    staffAwayUpdate(userId: $userId, isAway: $isAway) {
+      errors {
+        field
+        code
+        message
+      }
+      staffMember {
+        userId
+        isAway
+      }
+    }
+  }
+`);
+
+export const StaffCapacityUpdateMutation = graphql(`
+  mutation StaffCapacityUpdate($userId: String!, $capacity: Int!) {
+    staffCapacityUpdate(userId: $userId, capacity: $capacity) {
+      errors {
+        field
+        code
+        message
+      }
+      staffMember {
+        userId
+        capacity
+      }
+    }
+  }
+`);
+
+export const StaffRoleAssignMutation = graphql(`
+  mutation StaffRoleAssign($userId: String!, $email: String, $role: PodOpsRole!) {
+    staffRoleAssign(userId: $userId, email: $email, role: $role) {
+      errors {
+        field
+        code
+        message
+      }
+      staffMember {
+        userId
+        roles
+      }
+    }
+  }
+`);
+
+export const StaffRoleRevokeMutation = graphql(`
+  mutation StaffRoleRevoke($userId: String!, $role: PodOpsRole!) {
+    staffRoleRevoke(userId: $userId, role: $role) {
+      errors {
+        field
+        code
+        message
+      }
+      staffMember {
+        userId
+        roles
+      }
+    }
+  }
+`);
+
+export const FlowSettingsUpdateMutation = graphql(`
+  mutation FlowSettingsUpdate($input: FlowSettingsInput!) {
+    flowSettingsUpdate(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      flowSettings {
+        imageReviewEnabled
+        artworkQcEnabled
+        customerApprovalEnabled
+      }
+    }
+  }
+`);
+
+export const ReasonCodesUpdateMutation = graphql(`
+  mutation ReasonCodesUpdate($codes: [ReasonCodeInput!]!) {
+    reasonCodesUpdate(codes: $codes) {
+      errors {
+        field
+        code
+        message
+      }
+      reasonCodes {
+        code
+        label
+        isActive
+      }
+    }
+  }
+`);

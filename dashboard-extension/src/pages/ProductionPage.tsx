@@ -1,17 +1,84 @@
-/** Orders → Production: the signed-in person's work and, for managers, the production board. */
-import { useAppBridge } from "@saleor/app-sdk/app-bridge";
+/** Orders → Production: the signed-in person's work and, for managers, the board and the team. */
+import { useState } from "react";
 
+import { usePodOpsQuery } from "../api/hooks";
 import { PageLayout } from "../components/PageLayout";
 import { RefreshButton } from "../components/RefreshButton";
 import { ServiceStatus } from "../components/ServiceStatus";
-import { EmptyState } from "../components/states";
+import { EmptyState, QueryStates } from "../components/states";
+import { type TabOption, Tabs } from "../components/Tabs";
+import { TAB_LABELS } from "../format/stages";
+import { MeQuery } from "../graphql/documents";
+import type { MeQuery as MeResult, MyWorkTab } from "../graphql/generated/graphql";
+import { ArtistQueue } from "../views/ArtistQueue";
+import { FulfilmentQueue } from "../views/FulfilmentQueue";
+import { ImageReviewQueue } from "../views/ImageReviewQueue";
+import { ProductionBoard } from "../views/ProductionBoard";
+import { QcQueue } from "../views/QcQueue";
+import { Workload } from "../views/Workload";
+
+export type ProductionTab = MyWorkTab | "BOARD" | "TEAM";
+
+export function isManager(roles: readonly string[]): boolean {
+  return roles.includes("ADMIN") || roles.includes("MANAGER");
+}
+
+/** The tabs a person sees: the board and the team first for managers, then their work queues. */
+export function productionTabs(me: MeResult): Array<TabOption<ProductionTab>> {
+  const tabs: Array<TabOption<ProductionTab>> = [];
+  if (isManager(me.me.roles)) {
+    tabs.push({ value: "BOARD", label: "Board" }, { value: "TEAM", label: "Team" });
+  }
+  for (const tab of me.myWorkTabs) {
+    tabs.push({ value: tab, label: TAB_LABELS[tab] });
+  }
+  return tabs;
+}
+
+function TabContent({ tab }: { tab: ProductionTab }) {
+  switch (tab) {
+    case "BOARD":
+      return <ProductionBoard />;
+    case "TEAM":
+      return <Workload />;
+    case "IMAGE_REVIEW":
+      return <ImageReviewQueue />;
+    case "NEW_WORK":
+    case "REJECTED_BY_CUSTOMER":
+    case "REJECTED_BY_ART_MANAGER":
+      return <ArtistQueue key={tab} tab={tab} />;
+    case "ARTWORK_QC":
+      return <QcQueue />;
+    case "FULFILMENT_QUEUE":
+      return <FulfilmentQueue />;
+  }
+}
+
+function ProductionTabs({ me }: { me: MeResult }) {
+  const tabs = productionTabs(me);
+  const [selected, setSelected] = useState<ProductionTab | null>(null);
+  const current = tabs.find((tab) => tab.value === selected)?.value ?? tabs[0]?.value;
+  if (!current) {
+    return (
+      <EmptyState title="You have no PodOps role yet">
+        Ask a PodOps admin to give you a role (image processor, artist, art QC, fulfiller or manager).
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <Tabs label="Production views" tabs={tabs} value={current} onChange={setSelected} />
+      <TabContent tab={current} />
+    </>
+  );
+}
 
 export function ProductionPage() {
-  const { appBridgeState } = useAppBridge();
+  const me = usePodOpsQuery(MeQuery, {});
   return (
     <PageLayout
       title="Production"
-      subtitle={appBridgeState?.user?.email ? `Signed in as ${appBridgeState.user.email}` : undefined}
+      subtitle={me.data ? `Signed in as ${me.data.me.email}` : undefined}
       actions={
         <>
           <ServiceStatus />
@@ -19,9 +86,9 @@ export function ProductionPage() {
         </>
       }
     >
-      <EmptyState title="Nothing assigned to you">
-        Work assigned to you appears here as soon as it reaches your stage.
-      </EmptyState>
+      <QueryStates query={me} loadingLabel="Loading your roles…">
+        {(data) => <ProductionTabs me={data} />}
+      </QueryStates>
     </PageLayout>
   );
 }

@@ -1,0 +1,197 @@
+/**
+ * Image review: a grid of the photos assigned to the person. Keyboard first, for hundreds a day:
+ * arrows (or j / k) move, A approves, R opens the reject form (reason, comment; Ctrl+Enter sends,
+ * Escape cancels).
+ */
+import { Box, Button, Text } from "@saleor/macaw-ui";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+
+import { ItemDetails } from "../components/ItemDetails";
+import { useItemAction } from "../workflow/itemActions";
+import { useDashboardActions } from "../bridge/dashboardActions";
+import { ErrorState } from "../components/states";
+import { RejectForm } from "../workflow/RejectForm";
+import { type WorkItem, WorkItemHeading, WorkQueue } from "./workQueue";
+
+export function ImageReviewQueue() {
+  return (
+    <WorkQueue tab="IMAGE_REVIEW">
+      {(items, totalCount) => <ImageGrid items={items} totalCount={totalCount} />}
+    </WorkQueue>
+  );
+}
+
+export function nextIndex(current: number, key: string, count: number, columns: number): number {
+  switch (key) {
+    case "ArrowRight":
+    case "j":
+      return Math.min(count - 1, current + 1);
+    case "ArrowLeft":
+    case "k":
+      return Math.max(0, current - 1);
+    case "ArrowDown":
+      return Math.min(count - 1, current + columns);
+    case "ArrowUp":
+      return Math.max(0, current - columns);
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    default:
+      return current;
+  }
+}
+
+function columnsOf(grid: HTMLElement | null): number {
+  if (!grid) {
+    return 1;
+  }
+  const template = getComputedStyle(grid).gridTemplateColumns;
+  return Math.max(1, template ? template.split(" ").filter(Boolean).length : 1);
+}
+
+function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: number }) {
+  const [active, setActive] = useState(0);
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const cardRefs = useRef<Array<HTMLDivElement | null>>([]);
+  const mutation = useItemAction();
+  const dashboard = useDashboardActions();
+  const activeIndex = Math.min(active, items.length - 1);
+  const activeItem = items[activeIndex];
+
+  useEffect(() => {
+    if (!rejecting) {
+      cardRefs.current[activeIndex]?.focus();
+    }
+  }, [activeIndex, rejecting, items.length]);
+
+  const approve = (item: WorkItem) =>
+    mutation.mutate(
+      { action: "APPROVE_IMAGE", itemId: item.id },
+      { onSuccess: () => dashboard.notify("success", `#${item.order.number}-${item.lineIndex} approved`) },
+    );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!activeItem || rejecting || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const key = event.key;
+    if (key === "a" || key === "A") {
+      event.preventDefault();
+      if (activeItem.availableActions.includes("APPROVE_IMAGE") && !mutation.isPending) {
+        approve(activeItem);
+      }
+      return;
+    }
+    if (key === "r" || key === "R") {
+      event.preventDefault();
+      if (activeItem.availableActions.includes("REJECT_IMAGE")) {
+        mutation.reset();
+        setRejecting(activeItem.id);
+      }
+      return;
+    }
+    const next = nextIndex(activeIndex, key, items.length, columnsOf(gridRef.current));
+    if (next !== activeIndex) {
+      event.preventDefault();
+      setActive(next);
+    }
+  };
+
+  return (
+    <Box display="flex" flexDirection="column" gap={3}>
+      <Text size={2} color="default2" data-testid="queue-count">
+        {totalCount} waiting · ←→↑↓ move · A approve · R reject
+      </Text>
+      {mutation.isError ? <ErrorState title="Not done" error={mutation.error} /> : null}
+      <Box
+        ref={gridRef}
+        display="grid"
+        gap={3}
+        __gridTemplateColumns="repeat(auto-fill, minmax(260px, 1fr))"
+        role="listbox"
+        aria-label="Photos to review"
+        onKeyDown={onKeyDown}
+      >
+        {items.map((item, index) => (
+          <Box
+            key={item.id}
+            ref={(element: HTMLDivElement | null) => {
+              cardRefs.current[index] = element;
+            }}
+            role="option"
+            aria-selected={index === activeIndex}
+            tabIndex={index === activeIndex ? 0 : -1}
+            onClick={() => setActive(index)}
+            display="flex"
+            flexDirection="column"
+            gap={2}
+            padding={3}
+            borderRadius={4}
+            borderWidth={1}
+            borderStyle="solid"
+            borderColor={index === activeIndex ? "accent1" : "default1"}
+            backgroundColor={index === activeIndex ? "default1Hovered" : "default1"}
+            data-testid="image-card"
+            data-order={item.order.number}
+          >
+            <WorkItemHeading item={item} />
+            <Box
+              display="flex"
+              alignItems="center"
+              justifyContent="center"
+              backgroundColor="default2"
+              borderRadius={3}
+              __height="140px"
+            >
+              <Text size={2} color="default2">
+                {item.uploadReferences.length} photo{item.uploadReferences.length === 1 ? "" : "s"}
+              </Text>
+            </Box>
+            <ItemDetails item={item} />
+            {rejecting === item.id ? (
+              <RejectForm
+                busy={mutation.isPending}
+                onCancel={() => setRejecting(null)}
+                onSubmit={({ reasonCode, comment }) =>
+                  mutation.mutate(
+                    { action: "REJECT_IMAGE", itemId: item.id, reasonCode, comment },
+                    {
+                      onSuccess: () => {
+                        setRejecting(null);
+                        dashboard.notify("info", `#${item.order.number}-${item.lineIndex} rejected`);
+                      },
+                    },
+                  )
+                }
+              />
+            ) : (
+              <Box display="flex" gap={2}>
+                {item.availableActions.includes("APPROVE_IMAGE") ? (
+                  <Button size="small" disabled={mutation.isPending} onClick={() => approve(item)}>
+                    Approve (A)
+                  </Button>
+                ) : null}
+                {item.availableActions.includes("REJECT_IMAGE") ? (
+                  <Button
+                    size="small"
+                    variant="error"
+                    disabled={mutation.isPending}
+                    onClick={() => {
+                      mutation.reset();
+                      setActive(index);
+                      setRejecting(item.id);
+                    }}
+                  >
+                    Reject (R)
+                  </Button>
+                ) : null}
+              </Box>
+            )}
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * The manager's production board: a column per stage with its count (and how many nobody holds),
+ * each item with its assignee and age in the stage; search by order number or email, and a filter
+ * for orders that need attention. A card opens the order in the dashboard.
+ */
+import { Box, Checkbox, Input, Text } from "@saleor/macaw-ui";
+import { useDeferredValue, useState } from "react";
+
+import { usePodOpsQuery } from "../api/hooks";
+import { useDashboardActions } from "../bridge/dashboardActions";
+import { EmptyState, ErrorState, QueryStates } from "../components/states";
+import { BOARD_STAGES, STAGE_LABELS } from "../format/stages";
+import { formatAge } from "../format/time";
+import { ProductionBoardQuery, StageCountsQuery } from "../graphql/documents";
+import type { ProductionBoardQuery as BoardResult, ProductionStage } from "../graphql/generated/graphql";
+
+export const BOARD_PAGE_SIZE = 100; // PodOps pages lists by at most 100
+
+type BoardOrder = NonNullable<NonNullable<BoardResult["productionOrders"]["edges"][number]>["node"]>;
+export type BoardCard = {
+  itemId: string;
+  orderNumber: string;
+  saleorOrderId: string;
+  lineIndex: number;
+  productName: string;
+  stage: ProductionStage;
+  stageEnteredAt: string | null;
+  assigneeEmail: string | null;
+  needsAttention: boolean;
+  priority: number;
+};
+
+/** Every open item of the orders, grouped by its stage (the board's columns). */
+export function cardsByStage(orders: readonly BoardOrder[]): Map<ProductionStage, BoardCard[]> {
+  const columns = new Map<ProductionStage, BoardCard[]>();
+  for (const order of orders) {
+    for (const item of order.items) {
+      const cards = columns.get(item.stage) ?? [];
+      cards.push({
+        itemId: item.id,
+        orderNumber: order.number,
+        saleorOrderId: order.saleorOrderId,
+        lineIndex: item.lineIndex,
+        productName: item.productName,
+        stage: item.stage,
+        stageEnteredAt: item.stageEnteredAt ?? null,
+        assigneeEmail: item.assignee?.email ?? null,
+        needsAttention: order.needsAttention,
+        priority: order.priority,
+      });
+      columns.set(item.stage, cards);
+    }
+  }
+  for (const cards of columns.values()) {
+    // Oldest in the stage first: what waits longest is seen first.
+    cards.sort((a, b) => (a.stageEnteredAt ?? "").localeCompare(b.stageEnteredAt ?? ""));
+  }
+  return columns;
+}
+
+export function ProductionBoard() {
+  const [search, setSearch] = useState("");
+  const [needsAttention, setNeedsAttention] = useState(false);
+  const deferredSearch = useDeferredValue(search.trim());
+  const counts = usePodOpsQuery(StageCountsQuery, {});
+  const board = usePodOpsQuery(ProductionBoardQuery, {
+    first: BOARD_PAGE_SIZE,
+    filter: {
+      status: "OPEN",
+      ...(deferredSearch ? { search: deferredSearch } : {}),
+      ...(needsAttention ? { needsAttention: true } : {}),
+    },
+  });
+  const dashboard = useDashboardActions();
+  const countOf = (stage: ProductionStage) => counts.data?.stageCounts.find((row) => row.stage === stage);
+
+  return (
+    <Box display="flex" flexDirection="column" gap={4}>
+      <Box display="flex" gap={4} alignItems="center" flexWrap="wrap">
+        <Box __width="320px">
+          <Input
+            label="Search order number or email"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </Box>
+        <Checkbox checked={needsAttention} onCheckedChange={(checked) => setNeedsAttention(checked === true)}>
+          <Text size={2}>Needs attention only</Text>
+        </Checkbox>
+      </Box>
+      {counts.isError ? <ErrorState title="Stage counts could not be loaded" error={counts.error} /> : null}
+      <QueryStates
+        query={board}
+        loadingLabel="Loading the board…"
+        isEmpty={(data) => data.productionOrders.edges.length === 0}
+        empty={
+          <EmptyState title={deferredSearch || needsAttention ? "No order matches" : "Nothing in production"}>
+            {deferredSearch || needsAttention ? "Change the search or the filter." : "Paid orders appear here."}
+          </EmptyState>
+        }
+      >
+        {(data) => {
+          const columns = cardsByStage(data.productionOrders.edges.flatMap((edge) => (edge?.node ? [edge.node] : [])));
+          return (
+            <Box display="flex" gap={3} overflowX="auto" paddingBottom={2} data-testid="board">
+              {BOARD_STAGES.map((stage) => {
+                const cards = columns.get(stage) ?? [];
+                const count = countOf(stage);
+                return (
+                  <Box
+                    key={stage}
+                    display="flex"
+                    flexDirection="column"
+                    gap={2}
+                    padding={3}
+                    borderRadius={4}
+                    backgroundColor="default2"
+                    __minWidth="220px"
+                    __width="220px"
+                    data-testid="board-column"
+                    data-stage={stage}
+                  >
+                    <Box display="flex" justifyContent="space-between" alignItems="baseline">
+                      <Text size={3} fontWeight="bold">
+                        {STAGE_LABELS[stage]}
+                      </Text>
+                      <Text size={2} color="default2" data-testid="stage-count">
+                        {count ? `${count.count}${count.unassigned ? ` · ${count.unassigned} free` : ""}` : cards.length}
+                      </Text>
+                    </Box>
+                    {cards.map((card) => (
+                      <Box
+                        as="button"
+                        key={card.itemId}
+                        onClick={() => dashboard.redirect(`/orders/${encodeURIComponent(card.saleorOrderId)}`)}
+                        display="flex"
+                        flexDirection="column"
+                        gap={1}
+                        padding={2}
+                        borderRadius={3}
+                        borderWidth={1}
+                        borderStyle="solid"
+                        borderColor={card.needsAttention ? "critical1" : "default1"}
+                        backgroundColor="default1"
+                        color="default1"
+                        cursor="pointer"
+                        textAlign="left"
+                        data-testid="board-card"
+                      >
+                        <Text size={2} fontWeight="bold">
+                          #{card.orderNumber}-{card.lineIndex}
+                          {card.priority > 0 ? " ★" : ""}
+                        </Text>
+                        <Text size={1}>{card.productName}</Text>
+                        <Text size={1} color="default2">
+                          {card.assigneeEmail ?? "Unassigned"}
+                          {card.stageEnteredAt ? ` · ${formatAge(card.stageEnteredAt)}` : ""}
+                        </Text>
+                      </Box>
+                    ))}
+                  </Box>
+                );
+              })}
+            </Box>
+          );
+        }}
+      </QueryStates>
+    </Box>
+  );
+}
