@@ -13,7 +13,9 @@ Drives Saleor's GraphQL API as a merchant and a storefront would, and asserts ea
 6. PodOps' staff GraphQL API called with a real dashboard token (``app { accessToken }``);
 7. unless ``--no-webhook-migration``: one webhook deleted and one changed as staff, then PodOps'
    ``webhooks_sync`` (its own app token) restores both;
-8. unless ``--no-cancel``: ``orderCancel`` in Saleor cancels production, and PodOps tells Saleor.
+8. unless ``--no-cancel``: ``orderCancel`` in Saleor cancels production, and PodOps tells Saleor; or
+   with ``--fulfil``: PodOps' outbox fulfils the order (``orderFulfill`` with a tracking number, then
+   ``orderFulfillmentUpdateTracking``) and the Saleor order must be FULFILLED with the new number.
 
 With ``--capture DIR`` the raw webhook bodies PodOps received for that order are written to DIR.
 
@@ -176,6 +178,30 @@ else:
 print("PODOPS_JSON=" + json.dumps(result))
 """
 
+FULFIL_CODE = """
+import json
+from django.db import transaction
+from saleor_podops.production.models import ProductionOrder
+from saleor_podops.saleor import outbox
+from saleor_podops.saleor.models import OutboxMessage
+order = ProductionOrder.objects.get(saleor_order_id=%(order_id)r)
+lines = {item.saleor_line_id: item.quantity for item in order.items.all()}
+with transaction.atomic():
+    message = outbox.enqueue_order_fulfilment(
+        installation=order.installation, order_id=order.saleor_order_id, lines=lines,
+        tracking_number=%(first)r)
+outbox.deliver(message.pk)  # None when the running worker took it first
+message.refresh_from_db()
+with transaction.atomic():
+    tracking = outbox.enqueue_fulfilment_tracking(fulfilment_message=message, tracking_number=%(second)r)
+outbox.deliver(tracking.pk)
+rows = [
+    {"kind": m.kind, "status": m.status, "result": m.result, "last_error": m.last_error}
+    for m in OutboxMessage.objects.filter(pk__in=[message.pk, tracking.pk]).order_by("pk")
+]
+print("PODOPS_JSON=" + json.dumps(rows))
+"""
+
 STAFF_TOKEN = """
 mutation StaffToken($email: String!, $password: String!) {
   tokenCreate(email: $email, password: $password) { token errors { field code message } }
@@ -277,6 +303,11 @@ mutation Complete($id: ID!) {
 ORDER_CANCEL = """
 mutation Cancel($id: ID!) {
   orderCancel(id: $id) { order { id status } errors { field code message } }
+}"""
+
+ORDER_FULFILMENTS = """
+query Fulfilments($id: ID!) {
+  order(id: $id) { status fulfillments { id status trackingNumber lines { quantity } } }
 }"""
 
 ORDER = """
@@ -555,6 +586,29 @@ def webhook_migration(
     expect(restored["podops-order-confirmed"]["name"] == spoiled["name"], "the name is not back")
 
 
+def fulfil(
+    saleor: Saleor, podops: PodOps, token: str, order: dict[str, Any], timeout: float
+) -> None:
+    step("Fulfilment through PodOps' outbox: orderFulfill with tracking, then a tracking update")
+    first, second = f"REAL-{order['number']}-1", f"REAL-{order['number']}-2"
+    rows = podops.shell(FULFIL_CODE % {"order_id": order["id"], "first": first, "second": second})
+    deadline = time.monotonic() + timeout
+    saleor_order: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        saleor_order = saleor.run(ORDER_FULFILMENTS, {"id": order["id"]}, token=token)["order"]
+        tracking = [f["trackingNumber"] for f in saleor_order["fulfillments"]]
+        if saleor_order["status"] == "FULFILLED" and tracking == [second]:
+            break
+        time.sleep(2)
+    saw("PodOps outbox", rows)
+    saw("Saleor order", saleor_order)
+    expect(saleor_order["status"] == "FULFILLED", "the order is not fulfilled in Saleor")
+    expect(
+        [f["trackingNumber"] for f in saleor_order["fulfillments"]] == [second],
+        "not one fulfillment with the updated tracking number",
+    )
+
+
 def cancel(
     saleor: Saleor, podops: PodOps, token: str, order: dict[str, Any], timeout: float
 ) -> None:
@@ -616,6 +670,9 @@ def main() -> int:
     parser.add_argument(
         "--no-webhook-migration", action="store_true", help="leave the app's webhooks alone"
     )
+    parser.add_argument(
+        "--fulfil", action="store_true", help="fulfil through PodOps' outbox instead of cancelling"
+    )
     parser.add_argument("--no-cancel", action="store_true", help="leave the order open")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds per waiting step")
     args = parser.parse_args()
@@ -635,7 +692,9 @@ def main() -> int:
         staff_api(saleor, podops, token, app, order)
         if not args.no_webhook_migration:
             webhook_migration(saleor, podops, token, app, args.timeout)
-        if not args.no_cancel:
+        if args.fulfil:
+            fulfil(saleor, podops, token, order, args.timeout)
+        elif not args.no_cancel:
             cancel(saleor, podops, token, order, args.timeout)
         if args.capture:
             capture(podops, order, args.capture)
