@@ -168,6 +168,14 @@ class EventType(models.TextChoices):
     UNASSIGNED = "UNASSIGNED", "Unassigned"
     FILE_ADDED = "FILE_ADDED", "File added"
     NOTIFICATION_SENT = "NOTIFICATION_SENT", "Notification sent"
+    BATCH_UPDATED = "BATCH_UPDATED", "Fulfilment batch changed"
+    PARTNER_JOB_SENT = "PARTNER_JOB_SENT", "Sent to the print partner"
+    PARTNER_SEND_FAILED = "PARTNER_SEND_FAILED", "Sending to the print partner failed"
+    PARTNER_STATUS = "PARTNER_STATUS", "Print partner status"
+    PARCEL_SHIPPED = "PARCEL_SHIPPED", "Parcel shipped"
+    QA_PASSED = "QA_PASSED", "Passed QA"
+    QA_FAILED = "QA_FAILED", "Failed QA"
+    REPRINT_CREATED = "REPRINT_CREATED", "Reprint ordered"
 
 
 class TimelineEvent(models.Model):

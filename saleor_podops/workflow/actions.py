@@ -17,6 +17,7 @@ from saleor_podops.production import actions as production_actions
 from saleor_podops.production.models import (
     ActorType,
     EventType,
+    OrderStatus,
     ProductionItem,
     ProductionOrder,
 )
@@ -224,9 +225,21 @@ def _move(
         if new_stage in AUTO_ASSIGNED_STAGES:
             item_auto_assign(item=item)
         production_actions.order_refresh_stage(order=item.order, actor=actor)
+        if new_stage == Stage.SHIPPED:
+            _order_close_if_shipped(order=item.order)
         if freed is not None:
             staff_fill(staff_pk=freed.pk)
     return item
+
+
+def _order_close_if_shipped(*, order: ProductionOrder) -> None:
+    """When every live item has shipped the order is complete (``shipped_at`` set once)."""
+    stages = set(order.items.exclude(stage=Stage.CANCELLED).values_list("stage", flat=True))
+    if stages != {Stage.SHIPPED} or order.shipped_at is not None:
+        return
+    order.shipped_at = timezone.now()
+    order.status = OrderStatus.COMPLETED
+    order.save(update_fields=["shipped_at", "status", "updated_at"])
 
 
 def item_approve_image(
@@ -304,6 +317,18 @@ def item_resume(*, item: ProductionItem, person: Person, comment: str = "") -> P
 
 def item_skip_stage(*, item: ProductionItem, person: Person, comment: str = "") -> ProductionItem:
     return _move(WorkflowAction.SKIP_STAGE, item=item, person=person, comment=comment)
+
+
+def item_send_to_partner(
+    *, item: ProductionItem, person: Person, comment: str = ""
+) -> ProductionItem:
+    """The item leaves the fulfilment queue for the print partner (the fulfilment package sends it)."""
+    return _move(WorkflowAction.SEND_TO_PARTNER, item=item, person=person, comment=comment)
+
+
+def item_ship(*, item: ProductionItem, person: Person, comment: str = "") -> ProductionItem:
+    """The item left in a parcel; the order completes when its last live item ships."""
+    return _move(WorkflowAction.SHIP, item=item, person=person, comment=comment)
 
 
 def item_reassign(

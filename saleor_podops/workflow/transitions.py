@@ -37,6 +37,8 @@ class WorkflowAction(StrEnum):
     SKIP_STAGE = "SKIP_STAGE"
     REASSIGN = "REASSIGN"
     COMMENT = "COMMENT"
+    SEND_TO_PARTNER = "SEND_TO_PARTNER"
+    SHIP = "SHIP"
 
 
 class PersonKind(StrEnum):
@@ -205,6 +207,15 @@ def works_stage_or_artist_holds(item: ItemState, person: Person, flow: Flow) -> 
     return refusal
 
 
+def fulfils(item: ItemState, person: Person, flow: Flow) -> Refusal | None:
+    """Fulfillers and managers (and PodOps itself, acting on a partner's report)."""
+    if person.is_manager or person.kind == PersonKind.SYSTEM:
+        return None
+    if person.kind == PersonKind.STAFF and Role.FULFILLER in person.roles:
+        return None
+    return Refusal(WorkflowErrorCode.ROLE_REQUIRED, "Only a fulfiller or a manager may do this.")
+
+
 def has_return_stage(item: ItemState, person: Person, flow: Flow) -> Refusal | None:
     if item.hold_return_stage:
         return None
@@ -282,6 +293,13 @@ TABLE: dict[WorkflowAction, Transition] = {
         frozenset({Stage.IMAGE_REVIEW, Stage.ARTWORK, Stage.ARTWORK_QC}), None, (is_manager,)
     ),
     WorkflowAction.COMMENT: Transition(LIVE_STAGES, None, (works_stage_or_artist_holds,)),
+    # Fulfilment (saleor_podops.fulfilment decides when: grace window, batches, partner reports).
+    WorkflowAction.SEND_TO_PARTNER: Transition(
+        frozenset({Stage.FULFILMENT_QUEUE}), _fixed(Stage.IN_PRODUCTION), (fulfils,)
+    ),
+    WorkflowAction.SHIP: Transition(
+        frozenset({Stage.IN_PRODUCTION}), _fixed(Stage.SHIPPED), (fulfils,)
+    ),
 }
 
 
