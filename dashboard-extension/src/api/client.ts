@@ -2,6 +2,7 @@
  * The PodOps GraphQL client: plain fetch, typed documents from codegen, the dashboard token on every
  * request in the app-sdk convention (`authorization-bearer`, `saleor-api-url`), and one retry with a
  * fresh token from the dashboard when PodOps refuses the token (it lives about five minutes).
+ * File uploads use the GraphQL multipart request spec over XMLHttpRequest, for upload progress.
  */
 import { SALEOR_API_URL_HEADER, SALEOR_AUTHORIZATION_BEARER_HEADER } from "@saleor/app-sdk/headers";
 
@@ -20,11 +21,15 @@ export interface TokenSource {
   refresh(staleToken: string | undefined): Promise<string>;
 }
 
+export type UploadProgress = { loaded: number; total: number };
+
 export type PodOpsClientOptions = {
   endpoint: string;
   tokens: TokenSource;
   fetch?: typeof globalThis.fetch;
+  createXhr?: () => XMLHttpRequest;
   timeoutMs?: number;
+  uploadTimeoutMs?: number;
 };
 
 type GraphQLResponseBody<TResult> = {
@@ -37,28 +42,116 @@ type Attempt<TResult> =
   | { ok: false; authFailure: boolean; error: ApiError };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_UPLOAD_TIMEOUT_MS = 10 * 60_000;
+const UNREACHABLE = "PodOps could not be reached. Check your connection and try again.";
+const TOO_SLOW = "PodOps did not answer in time. Check your connection and try again.";
+
+function headersFor(credentials: DashboardCredentials): Record<string, string> {
+  return {
+    accept: "application/json",
+    [SALEOR_AUTHORIZATION_BEARER_HEADER]: credentials.token ?? "",
+    [SALEOR_API_URL_HEADER]: credentials.saleorApiUrl,
+  };
+}
+
+/** What an answer from PodOps means, whatever carried it (fetch or XHR). */
+export function interpretAnswer<TResult>(
+  status: number,
+  statusText: string,
+  parsed: GraphQLResponseBody<TResult> | undefined,
+): Attempt<TResult> {
+  const errors = parsed?.errors ?? [];
+  if (isAuthFailure(status, errors)) {
+    const message = errors[0]?.message ?? "PodOps refused the dashboard token.";
+    return {
+      ok: false,
+      authFailure: true,
+      error: new ApiError("auth", message, { status, graphQLErrors: errors }),
+    };
+  }
+  if (errors.length > 0) {
+    return {
+      ok: false,
+      authFailure: false,
+      error: new ApiError("graphql", errors.map((error) => error.message).join("\n"), {
+        status,
+        graphQLErrors: errors,
+      }),
+    };
+  }
+  const okStatus = status >= 200 && status < 300;
+  if (!okStatus || parsed?.data == null) {
+    const message = okStatus
+      ? "PodOps answered without data."
+      : `PodOps answered with HTTP ${status}${statusText ? ` ${statusText}` : ""}.`;
+    return { ok: false, authFailure: false, error: new ApiError("http", message, { status }) };
+  }
+  return { ok: true, data: parsed.data };
+}
+
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
 
 export class PodOpsClient {
   private readonly endpoint: string;
   private readonly tokens: TokenSource;
   private readonly fetchImpl: typeof globalThis.fetch;
+  private readonly createXhr: () => XMLHttpRequest;
   private readonly timeoutMs: number;
+  private readonly uploadTimeoutMs: number;
 
   constructor(options: PodOpsClientOptions) {
     this.endpoint = options.endpoint;
     this.tokens = options.tokens;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.createXhr = options.createXhr ?? (() => new XMLHttpRequest());
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.uploadTimeoutMs = options.uploadTimeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS;
   }
 
-  async request<TResult, TVariables>(
+  request<TResult, TVariables>(
     document: TypedDocumentString<TResult, TVariables>,
     variables?: TVariables,
     signal?: AbortSignal,
   ): Promise<TResult> {
     const body = JSON.stringify({ query: document.toString(), variables: variables ?? {} });
+    return this.withTokenRetry((credentials) => this.sendJson<TResult>(credentials, body, signal));
+  }
+
+  /**
+   * A mutation with files (GraphQL multipart request spec): `files` maps each variable path
+   * (`variables.file`, `variables.files.0`) to its file; `onProgress` follows the upload.
+   */
+  upload<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    variables: TVariables,
+    files: ReadonlyArray<readonly [string, File]>,
+    onProgress?: (progress: UploadProgress) => void,
+  ): Promise<TResult> {
+    const makeForm = (): FormData => {
+      const form = new FormData();
+      // Files travel as parts of their own; in `operations` they are null, as the spec says.
+      const operations = JSON.stringify({ query: document.toString(), variables }, (_, value: unknown) =>
+        value instanceof Blob ? null : value,
+      );
+      form.append("operations", operations);
+      form.append("map", JSON.stringify(Object.fromEntries(files.map(([path], index) => [String(index), [path]]))));
+      files.forEach(([, file], index) => form.append(String(index), file, file.name));
+      return form;
+    };
+    return this.withTokenRetry((credentials) => this.sendMultipart<TResult>(credentials, makeForm(), onProgress));
+  }
+
+  private async withTokenRetry<TResult>(
+    send: (credentials: DashboardCredentials) => Promise<Attempt<TResult>>,
+  ): Promise<TResult> {
     const sentWith = this.tokens.current();
-    const first = await this.send<TResult>(sentWith, () => body, signal);
+    const first = await send(sentWith);
     if (first.ok) {
       return first.data;
     }
@@ -75,32 +168,20 @@ export class PodOpsClient {
         { cause },
       );
     }
-    const second = await this.send<TResult>(this.tokens.current(), () => body, signal);
+    const second = await send(this.tokens.current());
     if (second.ok) {
       return second.data;
-    }
-    if (second.authFailure) {
-      throw new ApiError("auth", second.error.message, {
-        status: second.error.status,
-        graphQLErrors: second.error.graphQLErrors,
-      });
     }
     throw second.error;
   }
 
-  private async send<TResult>(
+  private async sendJson<TResult>(
     credentials: DashboardCredentials,
-    makeBody: () => BodyInit,
+    body: string,
     signal: AbortSignal | undefined,
   ): Promise<Attempt<TResult>> {
-    const headers = new Headers({ accept: "application/json" });
-    const body = makeBody();
-    if (typeof body === "string") {
-      headers.set("content-type", "application/json");
-    }
-    headers.set(SALEOR_AUTHORIZATION_BEARER_HEADER, credentials.token ?? "");
-    headers.set(SALEOR_API_URL_HEADER, credentials.saleorApiUrl);
-
+    const headers = new Headers(headersFor(credentials));
+    headers.set("content-type", "application/json");
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -116,50 +197,37 @@ export class PodOpsClient {
       if (signal?.aborted) {
         throw cause;
       }
-      const message = timeout.aborted
-        ? "PodOps did not answer in time. Check your connection and try again."
-        : "PodOps could not be reached. Check your connection and try again.";
+      const message = timeout.aborted ? TOO_SLOW : UNREACHABLE;
       return { ok: false, authFailure: false, error: new ApiError("network", message, { cause }) };
     }
-
-    const parsed = await readJson<GraphQLResponseBody<TResult>>(response);
-    const errors = parsed?.errors ?? [];
-    if (isAuthFailure(response.status, errors)) {
-      const message = errors[0]?.message ?? "PodOps refused the dashboard token.";
-      return {
-        ok: false,
-        authFailure: true,
-        error: new ApiError("auth", message, { status: response.status, graphQLErrors: errors }),
-      };
-    }
-    if (errors.length > 0) {
-      return {
-        ok: false,
-        authFailure: false,
-        error: new ApiError("graphql", errors.map((error) => error.message).join("\n"), {
-          status: response.status,
-          graphQLErrors: errors,
-        }),
-      };
-    }
-    if (!response.ok || parsed?.data == null) {
-      const message = response.ok
-        ? "PodOps answered without data."
-        : `PodOps answered with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;
-      return {
-        ok: false,
-        authFailure: false,
-        error: new ApiError("http", message, { status: response.status }),
-      };
-    }
-    return { ok: true, data: parsed.data };
+    const text = await response.text().catch(() => "");
+    return interpretAnswer(response.status, response.statusText, parseJson<GraphQLResponseBody<TResult>>(text));
   }
-}
 
-async function readJson<T>(response: Response): Promise<T | undefined> {
-  try {
-    return (await response.json()) as T;
-  } catch {
-    return undefined;
+  private sendMultipart<TResult>(
+    credentials: DashboardCredentials,
+    form: FormData,
+    onProgress: ((progress: UploadProgress) => void) | undefined,
+  ): Promise<Attempt<TResult>> {
+    return new Promise((resolve) => {
+      const xhr = this.createXhr();
+      xhr.open("POST", this.endpoint);
+      xhr.timeout = this.uploadTimeoutMs;
+      Object.entries(headersFor(credentials)).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) {
+          onProgress?.({ loaded: event.loaded, total: event.total });
+        }
+      };
+      const failed = (message: string) =>
+        resolve({ ok: false, authFailure: false, error: new ApiError("network", message) });
+      xhr.onerror = () => failed(UNREACHABLE);
+      xhr.ontimeout = () => failed(TOO_SLOW);
+      xhr.onload = () =>
+        resolve(
+          interpretAnswer(xhr.status, xhr.statusText, parseJson<GraphQLResponseBody<TResult>>(xhr.responseText)),
+        );
+      xhr.send(form);
+    });
   }
 }

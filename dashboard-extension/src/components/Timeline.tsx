@@ -2,12 +2,12 @@
 import { Box, Text } from "@saleor/macaw-ui";
 
 import { formatDateTime } from "../format/time";
-import { EVENT_LABELS, stageLabel } from "../format/stages";
+import { eventLabel, stageLabel } from "../format/stages";
 import type { TimelineEventFieldsFragment } from "../graphql/generated/graphql";
 import { EmptyState } from "./states";
 
 export function describeEvent(event: TimelineEventFieldsFragment): string {
-  const label = EVENT_LABELS[event.type];
+  const label = eventLabel(event.type);
   if (event.fromStage || event.toStage) {
     return `${label}: ${stageLabel(event.fromStage)} → ${stageLabel(event.toStage)}`;
   }

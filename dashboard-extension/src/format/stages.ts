@@ -50,7 +50,8 @@ export const ROLE_LABELS: Record<PodOpsRole, string> = {
   FULFILLER: "Fulfiller",
 };
 
-export const ACTION_LABELS: Record<WorkflowAction, string> = {
+/** Known labels; values PodOps adds later read as their humanized name (see `actionLabel`). */
+const ACTION_LABELS: Partial<Record<WorkflowAction, string>> = {
   APPROVE_IMAGE: "Approve",
   REJECT_IMAGE: "Reject",
   CUSTOMER_REPLACE_PHOTO: "Customer replaced the photo",
@@ -65,9 +66,11 @@ export const ACTION_LABELS: Record<WorkflowAction, string> = {
   SKIP_STAGE: "Skip stage",
   REASSIGN: "Reassign",
   COMMENT: "Comment",
+  SEND_TO_PARTNER: "Send to print partner",
+  SHIP: "Mark sent",
 };
 
-export const EVENT_LABELS: Record<TimelineEventType, string> = {
+const EVENT_LABELS: Partial<Record<TimelineEventType, string>> = {
   ORDER_RECEIVED: "Production order created",
   INPUT_PROBLEM: "Problem with the customer's input",
   STAGE_CHANGED: "Stage changed",
@@ -83,8 +86,30 @@ export const EVENT_LABELS: Record<TimelineEventType, string> = {
   UNASSIGNED: "Unassigned",
   FILE_ADDED: "File added",
   NOTIFICATION_SENT: "Notification sent",
+  BATCH_UPDATED: "Print batch updated",
+  PARTNER_JOB_SENT: "Sent to the print partner",
+  PARTNER_SEND_FAILED: "Sending to the print partner failed",
+  PARTNER_STATUS: "Print partner status",
+  PARCEL_SHIPPED: "Parcel shipped",
+  QA_PASSED: "QA passed",
+  QA_FAILED: "QA failed",
+  REPRINT_CREATED: "Reprint created",
 };
 
 export function stageLabel(stage: ProductionStage | null | undefined): string {
   return stage ? STAGE_LABELS[stage] : "Not started";
+}
+
+/** "PARTNER_JOB_SENT" → "Partner job sent": for enum values this build does not know yet. */
+export function humanize(value: string): string {
+  const words = value.toLowerCase().split("_").join(" ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function actionLabel(action: WorkflowAction): string {
+  return ACTION_LABELS[action] ?? humanize(action);
+}
+
+export function eventLabel(type: TimelineEventType): string {
+  return EVENT_LABELS[type] ?? humanize(type);
 }

@@ -470,3 +470,98 @@ export const ReasonCodesUpdateMutation = graphql(`
     }
   }
 `);
+
+export const PrintCheckFieldsFragment = graphql(`
+  fragment PrintCheckFields on PrintCheck {
+    format
+    widthPx
+    heightPx
+    mode
+    hasIccProfile
+    effectiveDpi
+    minDpi
+    warnDpi
+    resolution
+    printWidthIn
+    printHeightIn
+  }
+`);
+
+export const ItemArtworkQuery = graphql(`
+  query ItemArtwork($itemId: ID!) {
+    artworkFileName(itemId: $itemId)
+    artworkVersions(itemId: $itemId) {
+      id
+      number
+      originalName
+      status
+      invalidReason
+      createdAt
+      thumbnailUrl
+      previewUrl
+      printCheck {
+        ...PrintCheckFields
+      }
+    }
+  }
+`);
+
+export const ArtworkDownloadUrlQuery = graphql(`
+  query ArtworkDownloadUrl($id: ID!) {
+    artworkDownloadUrl(id: $id)
+  }
+`);
+
+export const CustomerUploadDownloadUrlQuery = graphql(`
+  query CustomerUploadDownloadUrl($reference: String!) {
+    customerUploadDownloadUrl(reference: $reference)
+  }
+`);
+
+export const ArtworkUploadMutation = graphql(`
+  mutation ArtworkUpload($id: ID!, $file: Upload!) {
+    artworkUpload(id: $id, file: $file) {
+      errors {
+        field
+        code
+        message
+      }
+      version {
+        id
+        number
+        printCheck {
+          ...PrintCheckFields
+        }
+      }
+    }
+  }
+`);
+
+export const ArtworkBatchDryRunMutation = graphql(`
+  mutation ArtworkBatchDryRun($files: [Upload!]!) {
+    artworkBatchUpload(files: $files, dryRun: true) {
+      errors {
+        field
+        code
+        message
+      }
+      results {
+        fileName
+        outcome
+        message
+        expectedName
+        item {
+          id
+          lineIndex
+          productName
+          order {
+            number
+          }
+        }
+        printCheck {
+          ...PrintCheckFields
+        }
+      }
+    }
+  }
+`);

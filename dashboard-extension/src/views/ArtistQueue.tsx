@@ -1,10 +1,12 @@
 /**
- * The artist's tabs (New work, Rejected by customer, Rejected by art manager): each item with the
- * customer's inputs and its rejection history, and the hand-on button. Artwork files are uploaded
- * with the batch uploader once PodOps' staff API takes them.
+ * The artist's tabs (New work, Rejected by customer, Rejected by art manager): the batch uploader,
+ * then each item with the customer's inputs and photos, its rejection history, its artwork versions
+ * (with a drop zone for one file) and the hand-on button.
  */
 import { Box } from "@saleor/macaw-ui";
 
+import { BatchUpload } from "../artwork/BatchUpload";
+import { ItemArtwork } from "../artwork/ItemArtwork";
 import { ItemDetails } from "../components/ItemDetails";
 import { RejectionHistory } from "../components/Timeline";
 import type { MyWorkTab } from "../graphql/generated/graphql";
@@ -13,7 +15,9 @@ import { WorkCard, WorkItemHeading, WorkQueue } from "./workQueue";
 
 export function ArtistQueue({ tab }: { tab: Extract<MyWorkTab, "NEW_WORK" | "REJECTED_BY_CUSTOMER" | "REJECTED_BY_ART_MANAGER"> }) {
   return (
-    <WorkQueue tab={tab}>
+    <Box display="flex" flexDirection="column" gap={4}>
+      <BatchUpload />
+      <WorkQueue tab={tab}>
       {(items) => (
         <Box display="flex" flexDirection="column" gap={3}>
           {items.map((item) => (
@@ -21,11 +25,13 @@ export function ArtistQueue({ tab }: { tab: Extract<MyWorkTab, "NEW_WORK" | "REJ
               <WorkItemHeading item={item} />
               <ItemDetails item={item} />
               <RejectionHistory events={item.timeline} />
+              <ItemArtwork itemId={item.id} uploadReferences={item.uploadReferences} canUpload />
               <ItemActions item={item} only={["SUBMIT_ARTWORK", "COMMENT"]} />
             </WorkCard>
           ))}
         </Box>
       )}
-    </WorkQueue>
+      </WorkQueue>
+    </Box>
   );
 }

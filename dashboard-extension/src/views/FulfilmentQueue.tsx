@@ -1,6 +1,7 @@
-/** The fulfilment queue: what is ready to go to print, with its shipping details. */
+/** The fulfilment queue: what is ready to go to print, its shipping details and its artwork file. */
 import { Box, Text } from "@saleor/macaw-ui";
 
+import { ItemArtwork } from "../artwork/ItemArtwork";
 import { ItemDetails } from "../components/ItemDetails";
 import { WorkCard, WorkItemHeading, WorkQueue } from "./workQueue";
 
@@ -17,6 +18,7 @@ export function FulfilmentQueue() {
                 Ship with {item.order.shippingMethodName || "the order's shipping method"} to{" "}
                 {item.order.customerEmail}
               </Text>
+              <ItemArtwork itemId={item.id} uploadReferences={item.uploadReferences} />
             </WorkCard>
           ))}
         </Box>

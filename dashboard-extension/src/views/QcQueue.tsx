@@ -1,6 +1,10 @@
-/** Artwork QC: each item's inputs and history; approve, or reject with a reason. */
+/**
+ * Artwork QC: each item's inputs and history, the customer's photos beside the newest artwork with
+ * its print check; approve, or reject with a reason.
+ */
 import { Box } from "@saleor/macaw-ui";
 
+import { ItemArtwork } from "../artwork/ItemArtwork";
 import { ItemDetails } from "../components/ItemDetails";
 import { RejectionHistory } from "../components/Timeline";
 import { ItemActions } from "../workflow/ItemActions";
@@ -16,6 +20,7 @@ export function QcQueue() {
               <WorkItemHeading item={item} />
               <ItemDetails item={item} />
               <RejectionHistory events={item.timeline} />
+              <ItemArtwork itemId={item.id} uploadReferences={item.uploadReferences} layout="side-by-side" />
               <ItemActions item={item} only={["QC_APPROVE", "QC_REJECT"]} />
             </WorkCard>
           ))}

@@ -10,7 +10,7 @@ import { usePodOpsQuery } from "../api/hooks";
 import { useDashboardActions } from "../bridge/dashboardActions";
 import { NativeSelect } from "../components/NativeSelect";
 import { ErrorState } from "../components/states";
-import { ACTION_LABELS } from "../format/stages";
+import { actionLabel } from "../format/stages";
 import { StaffQuery } from "../graphql/documents";
 import type { PodOpsRole, ProductionStage, WorkflowAction } from "../graphql/generated/graphql";
 import { RejectForm } from "./RejectForm";
@@ -59,7 +59,7 @@ export function ItemActions({
     mutation.mutate(input, {
       onSuccess: () => {
         setOpenForm(null);
-        dashboard.notify("success", ACTION_LABELS[input.action], "Done.");
+        dashboard.notify("success", actionLabel(input.action), "Done.");
       },
     });
   };
@@ -87,7 +87,7 @@ export function ItemActions({
               }
             }}
           >
-            {ACTION_LABELS[action]}
+            {actionLabel(action)}
           </Button>
         ))}
         {actions.length === 0 && !showBlocked ? (
@@ -126,7 +126,7 @@ export function ItemActions({
 
       {blocked.map((entry) => (
         <Text key={entry.action} size={1} color="default2">
-          {ACTION_LABELS[entry.action]}: {entry.message}
+          {actionLabel(entry.action)}: {entry.message}
         </Text>
       ))}
     </Box>
