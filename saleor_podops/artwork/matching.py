@@ -18,8 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from saleor_podops.production.models import ProductionItem
+if TYPE_CHECKING:  # the matcher itself is pure Python; only the helpers read items
+    from saleor_podops.production.models import ProductionItem
 
 _KNOWN_EXTENSIONS = frozenset(
     {"jpg", "jpeg", "jpe", "jfif", "png", "tif", "tiff", "webp", "heic", "heif", "psd", "pdf"}
