@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.staticfiles",
     "graphene_django",
+    "corsheaders",
     "django_celery_beat",
     "saleor_podops.core",
     "saleor_podops.saleor",
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "saleor_podops.workflow",
     "saleor_podops.artwork",
     "saleor_podops.intake",
+    "saleor_podops.notifications",
+    "saleor_podops.approvals",
+    "saleor_podops.storefront",
     "saleor_podops.webhooks",
     "saleor_podops.install",
     "saleor_podops.graphql",
@@ -71,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
 ]
 
@@ -143,6 +148,22 @@ UPLOAD_SESSION_RATE_PER_IP = env.str("PODOPS_UPLOAD_SESSION_RATE_PER_IP", defaul
 UPLOAD_RATE_PER_IP = env.str("PODOPS_UPLOAD_RATE_PER_IP", default="120/h")
 UPLOAD_RATE_PER_CALLER = env.str("PODOPS_UPLOAD_RATE_PER_CALLER", default="60/h")
 DOWNLOAD_LINK_TTL_SECONDS = env.int("PODOPS_DOWNLOAD_LINK_TTL", default=900)
+# Signed approval links in customer emails (they also die when the item moves on).
+APPROVAL_LINK_TTL_SECONDS = env.int("PODOPS_APPROVAL_LINK_TTL", default=30 * 24 * 3600)
+
+# Cross-origin calls from storefronts: only the customer API and the storefront upload API, with
+# header credentials (never cookies), so any shop origin may call them.
+CORS_URLS_REGEX = r"^/(graphql/customer/|api/uploads)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "saleor-api-url",
+    "podops-approval-link",
+    "podops-upload-session",
+)
 
 # Cache (rate limits): per process on the embedded default, Redis in production.
 CACHES = {"default": env.cache_url("PODOPS_CACHE_URL", default="locmemcache://")}
@@ -192,6 +213,23 @@ CELERY_BEAT_SCHEDULE = {
     },
     "assign-waiting-items": {
         "task": "saleor_podops.staff.tasks.assign_waiting_items_everywhere",
+        "schedule": 60.0,
+    },
+    # Customer approvals and notifications: scheduling is data, so it survives restarts.
+    "open-customer-requests": {
+        "task": "saleor_podops.approvals.tasks.open_customer_requests",
+        "schedule": 30.0,
+    },
+    "auto-approve-due-proofs": {
+        "task": "saleor_podops.approvals.tasks.auto_approve_due_proofs",
+        "schedule": 300.0,
+    },
+    "send-due-notifications": {
+        "task": "saleor_podops.notifications.tasks.send_due_notifications",
+        "schedule": 60.0,
+    },
+    "schedule-assignment-notifications": {
+        "task": "saleor_podops.notifications.tasks.schedule_assignment_notifications",
         "schedule": 60.0,
     },
 }

@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("saleor_podops.webhooks.urls")),
     path("", include("saleor_podops.graphql.urls")),
     path("", include("saleor_podops.files_api.urls")),
+    path("", include("saleor_podops.storefront.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApprovalsConfig(AppConfig):
+    name = "saleor_podops.approvals"
+    label = "podops_approvals"

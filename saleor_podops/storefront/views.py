@@ -1,0 +1,30 @@
+"""The hosted approvals page behind a signed link: the same web component the storefront embeds
+(``/static/podops-approvals.js``), talking to the customer GraphQL API with the link as its
+credential. A shop that changes nothing in its storefront still gets approvals this way."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def hosted_approvals_page(request: HttpRequest, token: str) -> HttpResponse:
+    response = render(
+        request,
+        "storefront/approvals.html",
+        {
+            "link_token": token,
+            "api_url": request.build_absolute_uri(reverse("customer-graphql")),
+            "uploads_url": request.build_absolute_uri(reverse("customer-upload")),
+            "sessions_url": request.build_absolute_uri(reverse("upload-session-create")),
+            "locale": (request.GET.get("locale") or "en")[:10],
+        },
+    )
+    # The link is a credential: keep it out of caches and referrers.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
