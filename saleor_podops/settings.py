@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "saleor_podops.workflow",
     "saleor_podops.artwork",
     "saleor_podops.intake",
+    "saleor_podops.partners",
+    "saleor_podops.fulfilment",
     "saleor_podops.notifications",
     "saleor_podops.approvals",
     "saleor_podops.storefront",
@@ -148,6 +150,10 @@ UPLOAD_SESSION_RATE_PER_IP = env.str("PODOPS_UPLOAD_SESSION_RATE_PER_IP", defaul
 UPLOAD_RATE_PER_IP = env.str("PODOPS_UPLOAD_RATE_PER_IP", default="120/h")
 UPLOAD_RATE_PER_CALLER = env.str("PODOPS_UPLOAD_RATE_PER_CALLER", default="60/h")
 DOWNLOAD_LINK_TTL_SECONDS = env.int("PODOPS_DOWNLOAD_LINK_TTL", default=900)
+# Print partners fetch artwork by signed link, possibly hours after the job was sent.
+PARTNER_FILE_LINK_TTL_SECONDS = env.int("PODOPS_PARTNER_FILE_LINK_TTL", default=3 * 24 * 3600)
+# Bearer token for /metrics (Prometheus); empty: the endpoint answers 404.
+METRICS_TOKEN = env.str("PODOPS_METRICS_TOKEN", default="")
 # Signed approval links in customer emails (they also die when the item moves on).
 APPROVAL_LINK_TTL_SECONDS = env.int("PODOPS_APPROVAL_LINK_TTL", default=30 * 24 * 3600)
 
@@ -214,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
     "assign-waiting-items": {
         "task": "saleor_podops.staff.tasks.assign_waiting_items_everywhere",
         "schedule": 60.0,
+    },
+    "dispatch-partner-jobs": {
+        # Retries with backoff, rate-limited sends, and jobs whose on-commit dispatch was lost.
+        "task": "saleor_podops.fulfilment.tasks.dispatch_due_jobs",
+        "schedule": 30.0,
     },
     # Customer approvals and notifications: scheduling is data, so it survives restarts.
     "open-customer-requests": {

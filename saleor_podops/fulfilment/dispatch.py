@@ -1,0 +1,274 @@
+"""Sending work to partners.
+
+``batch_send`` turns an open batch into jobs (one per order) after the grace window, moving its
+items into production. Manual partners' jobs count as sent at once (the fulfiller carries the
+archive); HTTP partners' jobs wait in the table until ``job_dispatch`` got them through: claimed
+with one atomic UPDATE, rate-limited per partner, retried with backoff on transient failures, every
+failure on the order's timeline; after the last try (or a permanent refusal) the job is SEND_FAILED
+until a manager retries it. Nothing is lost while a partner is down.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from saleor_podops.partners.adapters import adapter_for
+from saleor_podops.partners.interface import PartnerPermanentError, PartnerTransientError
+from saleor_podops.partners.models import PartnerKind
+from saleor_podops.partners.rate_limit import partner_take_token
+from saleor_podops.production.models import ActorType, EventType, OrderStatus
+from saleor_podops.production.stages import Stage
+from saleor_podops.production.timeline import Actor, record_event
+from saleor_podops.workflow import actions as workflow
+from saleor_podops.workflow.actions import actor_of
+from saleor_podops.workflow.transitions import Person
+
+from .access import require_fulfiller, require_manager
+from .batches import _entries, _lock_open, _remove
+from .error_codes import FulfilmentError, FulfilmentErrorCode
+from .jobs import LineSpec, approved_versions, job_create, job_request_for
+from .models import Batch, BatchStatus, DispatchState, PartnerJob
+from .queue import fulfilment_settings_for, grace_ends_at
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_MAX_SECONDS = 3600
+CLAIM_LEASE = timedelta(minutes=2)
+
+
+def _schedule_dispatch(job: PartnerJob) -> None:
+    from .tasks import dispatch_job
+
+    job_id = job.pk
+    transaction.on_commit(lambda: dispatch_job.delay(job_id))
+
+
+def _mark_sent(job: PartnerJob, *, external_id: str, actor: Actor, duplicate: bool = False) -> None:
+    job.external_id = external_id
+    job.dispatch_state = DispatchState.SENT
+    job.submitted_at = timezone.now()
+    job.last_error = ""
+    record_event(
+        order=job.order,
+        type=EventType.PARTNER_JOB_SENT,
+        actor=actor,
+        comment=f"Job {job.pk} sent to {job.partner.name}"
+        + (" (the partner already had it)" if duplicate else ""),
+        data={
+            "job": job.pk,
+            "partner": job.partner.name,
+            "external_id": external_id,
+            "reprint_of": job.reprint_of_id,
+            "items": list(job.lines.values_list("item_id", flat=True)),
+        },
+    )
+
+
+def batch_send(*, batch: Batch, person: Person, now: datetime | None = None) -> list[PartnerJob]:
+    """Send an open batch: refused while any item is inside its grace window or has no approved
+    artwork. Items that left the queue (cancelled, held) are dropped from the batch first."""
+    require_fulfiller(person)
+    now = now or timezone.now()
+    actor = actor_of(person)
+    settings = fulfilment_settings_for(batch.installation_id)
+    with transaction.atomic():
+        batch = _lock_open(batch)
+        if not batch.partner.is_active:
+            raise FulfilmentError(
+                FulfilmentErrorCode.PARTNER_INACTIVE, f"{batch.partner.name} is switched off"
+            )
+        entries = _entries(batch)
+        live = [e for e in entries if e.item.stage == Stage.FULFILMENT_QUEUE]
+        if not live:
+            raise FulfilmentError(FulfilmentErrorCode.BATCH_EMPTY, "No item of the batch is queued")
+        waiting = [e for e in live if grace_ends_at(e.item, settings) > now]
+        if waiting:
+            until = max(grace_ends_at(e.item, settings) for e in waiting)
+            raise FulfilmentError(
+                FulfilmentErrorCode.GRACE_PERIOD_ACTIVE,
+                f"{len(waiting)} item(s) are in their grace window (a cancellation may still "
+                f"come) until {until.isoformat(timespec='minutes')}",
+            )
+        items = [e.item for e in live]
+        versions = approved_versions(items)
+        missing = [item for item in items if item.pk not in versions]
+        if missing:
+            raise FulfilmentError(
+                FulfilmentErrorCode.NO_ARTWORK,
+                f"No approved artwork for: {', '.join(str(item) for item in missing)}",
+            )
+        gone = [e for e in entries if e not in live]
+        if gone:
+            _remove(batch=batch, entries=gone, person=person, why="left the fulfilment queue")
+
+        by_order: dict[int, list[LineSpec]] = {}
+        for item in items:
+            by_order.setdefault(item.order_id, []).append(LineSpec(item, versions[item.pk]))
+        jobs = []
+        for specs in by_order.values():
+            job = job_create(
+                partner=batch.partner,
+                order=specs[0].item.order,
+                lines=specs,
+                settings=settings,
+                batch=batch,
+            )
+            jobs.append(job)
+        for item in items:
+            workflow.item_send_to_partner(item=item, person=person, comment=f"Batch {batch.pk}")
+        for job in jobs:
+            if batch.partner.kind == PartnerKind.MANUAL:
+                result = adapter_for(batch.partner).submit_job(job_request_for(job, now=now))
+                _mark_sent(job, external_id=result.external_id, actor=actor)
+                job.save()
+            else:
+                _schedule_dispatch(job)
+        batch.status = BatchStatus.SENT
+        batch.sent_at = now
+        batch.sent_by = person.user_id
+        batch.save(update_fields=["status", "sent_at", "sent_by", "updated_at"])
+    return jobs
+
+
+def job_mark_sent(*, job: PartnerJob, person: Person) -> PartnerJob:
+    """A manual partner's waiting job (a reprint) was handed over by the fulfiller."""
+    require_fulfiller(person)
+    with transaction.atomic():
+        job = (
+            PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job.pk)
+        )
+        if job.partner.kind != PartnerKind.MANUAL:
+            raise FulfilmentError(
+                FulfilmentErrorCode.NOT_A_MANUAL_PARTNER,
+                f"{job.partner.name} gets its jobs by HTTP; PodOps sends them",
+            )
+        if job.dispatch_state != DispatchState.WAITING:
+            raise FulfilmentError(FulfilmentErrorCode.JOB_NOT_WAITING, "The job is not waiting")
+        result = adapter_for(job.partner).submit_job(job_request_for(job))
+        _mark_sent(job, external_id=result.external_id, actor=actor_of(person))
+        job.save()
+    return job
+
+
+def job_retry_send(*, job: PartnerJob, person: Person) -> PartnerJob:
+    """A manager sends a job again that could not be sent (same idempotency key: no duplicate)."""
+    require_manager(person)
+    with transaction.atomic():
+        job = (
+            PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job.pk)
+        )
+        if job.dispatch_state != DispatchState.SEND_FAILED:
+            raise FulfilmentError(
+                FulfilmentErrorCode.JOB_NOT_WAITING, "Only a job that could not be sent is retried"
+            )
+        job.dispatch_state = DispatchState.WAITING
+        job.attempts = 0
+        job.next_attempt_at = timezone.now()
+        job.save(update_fields=["dispatch_state", "attempts", "next_attempt_at", "updated_at"])
+        record_event(
+            order=job.order,
+            type=EventType.COMMENT,
+            actor=actor_of(person),
+            comment=f"Sending job {job.pk} to {job.partner.name} again",
+            is_internal=True,
+        )
+        if job.partner.kind != PartnerKind.MANUAL:
+            _schedule_dispatch(job)
+    return job
+
+
+# The worker ---------------------------------------------------------------------------------------
+
+
+def _claim(job_id: int) -> bool:
+    now = timezone.now()
+    claimed = (
+        PartnerJob.objects.filter(
+            pk=job_id,
+            dispatch_state=DispatchState.WAITING,
+            next_attempt_at__lte=now,
+            partner__kind=PartnerKind.GENERIC_HTTP,
+        )
+        .filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+        .update(claimed_until=now + CLAIM_LEASE, attempts=models.F("attempts") + 1)
+    )
+    return claimed == 1
+
+
+def _backoff(attempts: int) -> float:
+    return float(min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
+
+
+def job_dispatch(job_id: int) -> DispatchState | None:
+    """Try to send one due job; None when it is not due, another worker has it, or the partner's
+    rate limit says wait (it is then due again when a token is free)."""
+    if not _claim(job_id):
+        return None
+    job = PartnerJob.objects.select_related("partner", "order", "reprint_of").get(pk=job_id)
+    partner_actor = Actor(ActorType.PARTNER, job.partner.name)
+    if job.order.status == OrderStatus.CANCELLED:
+        PartnerJob.objects.filter(pk=job.pk).update(
+            dispatch_state=DispatchState.CANCELLED, claimed_until=None
+        )
+        return DispatchState.CANCELLED
+    wait = partner_take_token(partner_id=job.partner_id)
+    if wait > 0:
+        PartnerJob.objects.filter(pk=job.pk).update(
+            attempts=models.F("attempts") - 1,
+            next_attempt_at=timezone.now() + timedelta(seconds=wait),
+            claimed_until=None,
+        )
+        return None
+    request = job_request_for(job)
+    try:
+        result = adapter_for(job.partner).submit_job(request)
+    except (PartnerTransientError, PartnerPermanentError) as exc:
+        permanent = isinstance(exc, PartnerPermanentError) or job.attempts >= MAX_ATTEMPTS
+        retry_after = getattr(exc, "retry_after_seconds", None)
+        delay = retry_after if retry_after is not None else _backoff(job.attempts)
+        with transaction.atomic():
+            job.dispatch_state = DispatchState.SEND_FAILED if permanent else DispatchState.WAITING
+            job.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+            job.last_error = str(exc)[:2000]
+            job.claimed_until = None
+            job.save()
+            record_event(
+                order=job.order,
+                type=EventType.PARTNER_SEND_FAILED,
+                actor=partner_actor,
+                comment=f"Try {job.attempts} of job {job.pk}: {exc}"
+                + ("" if not permanent else " (given up: a manager can send it again)"),
+                data={
+                    "job": job.pk,
+                    "attempt": job.attempts,
+                    "will_retry": not permanent,
+                    "error": str(exc)[:500],
+                },
+            )
+        logger.warning("Partner job %s not sent (try %s): %s", job.pk, job.attempts, exc)
+        return DispatchState(job.dispatch_state)
+    with transaction.atomic():
+        job.claimed_until = None
+        _mark_sent(
+            job, external_id=result.external_id, actor=partner_actor, duplicate=result.duplicate
+        )
+        job.save()
+    return DispatchState.SENT
+
+
+def due_job_ids(limit: int = 200) -> list[int]:
+    return list(
+        PartnerJob.objects.filter(
+            dispatch_state=DispatchState.WAITING,
+            next_attempt_at__lte=timezone.now(),
+            partner__kind=PartnerKind.GENERIC_HTTP,
+        )
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )

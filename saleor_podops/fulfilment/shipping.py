@@ -1,0 +1,138 @@
+"""Parcels: when one leaves, its items ship (through the workflow), and Saleor gets a fulfillment
+for their lines with the tracking number (through the outbox), so Saleor's own customer
+notification and order status follow. Several parcels for one job keep all their numbers; a
+changed tracking number updates the Saleor fulfillment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from saleor_podops.partners.interface import ParcelReport
+from saleor_podops.production.models import EventType
+from saleor_podops.production.stages import Stage
+from saleor_podops.production.timeline import Actor, record_event
+from saleor_podops.saleor import outbox
+from saleor_podops.workflow import actions as workflow
+from saleor_podops.workflow.transitions import SYSTEM_PERSON
+
+from .models import JobLine, Parcel, PartnerJob, QaState
+from .queue import fulfilment_settings_for
+
+
+def _shippable_lines(job: PartnerJob, references: Sequence[str]) -> list[JobLine]:
+    lines = list(job.lines.select_related("item__order").order_by("id"))
+    if references:
+        wanted = set(references)
+        lines = [line for line in lines if line.reference in wanted]
+    # A line that failed QA was reprinted: its reprint ships, not it.
+    return [line for line in lines if line.qa_state != QaState.FAILED]
+
+
+def parcel_record(
+    *, job: PartnerJob, report: ParcelReport, occurred_at: datetime, actor: Actor
+) -> bool:
+    """Record one parcel (inside the caller's transaction, job locked). True when anything
+    changed: a new parcel, or a newer tracking number for a known one."""
+    key = report.parcel_id or report.tracking_number
+    parcel = Parcel.objects.filter(job=job, key=key).first()
+    if parcel is not None:
+        return _tracking_update(parcel=parcel, report=report, occurred_at=occurred_at, actor=actor)
+    lines = _shippable_lines(job, report.line_references)
+    parcel = Parcel.objects.create(
+        job=job,
+        key=key,
+        carrier=report.carrier,
+        tracking_number=report.tracking_number,
+        tracking_url=report.tracking_url,
+        tracking_at=occurred_at,
+    )
+    parcel.lines.set(lines)
+    newly = [line for line in lines if line.shipped_at is None]
+    for line in newly:
+        line.shipped_at = occurred_at
+        line.save(update_fields=["shipped_at"])
+        if line.item.stage == Stage.IN_PRODUCTION:
+            workflow.item_ship(
+                item=line.item,
+                person=SYSTEM_PERSON,
+                comment=f"Parcel {report.tracking_number} ({report.carrier})".strip(),
+            )
+    saleor_lines: dict[str, int] = {}
+    for line in newly:
+        saleor_lines[line.item.saleor_line_id] = (
+            saleor_lines.get(line.item.saleor_line_id, 0) + line.quantity
+        )
+    if saleor_lines:
+        settings = fulfilment_settings_for(job.installation_id)
+        message = outbox.enqueue_order_fulfilment(
+            installation=job.order.installation,
+            order_id=job.order.saleor_order_id,
+            lines=saleor_lines,
+            tracking_number=report.tracking_number,
+            fallback_warehouse_id=settings.fallback_warehouse_id,
+        )
+        parcel.saleor_fulfilment = message
+        parcel.save(update_fields=["saleor_fulfilment", "updated_at"])
+    record_event(
+        order=job.order,
+        type=EventType.PARCEL_SHIPPED,
+        actor=actor,
+        comment=f"Parcel shipped: {report.carrier} {report.tracking_number}".strip(),
+        data=_parcel_data(parcel, [line.item_id for line in lines]),
+    )
+    return True
+
+
+def _parcel_data(parcel: Parcel, item_ids: list[int]) -> dict[str, Any]:
+    return {
+        "job": parcel.job_id,
+        "parcel": parcel.pk,
+        "carrier": parcel.carrier,
+        "tracking_number": parcel.tracking_number,
+        "tracking_url": parcel.tracking_url,
+        "items": item_ids,
+    }
+
+
+def _tracking_update(
+    *, parcel: Parcel, report: ParcelReport, occurred_at: datetime, actor: Actor
+) -> bool:
+    if occurred_at <= parcel.tracking_at or (
+        (parcel.tracking_number, parcel.carrier, parcel.tracking_url)
+        == (report.tracking_number, report.carrier, report.tracking_url)
+    ):
+        return False
+    old = parcel.tracking_number
+    parcel.tracking_number = report.tracking_number
+    parcel.carrier = report.carrier
+    parcel.tracking_url = report.tracking_url
+    parcel.tracking_at = occurred_at
+    parcel.save(
+        update_fields=["tracking_number", "carrier", "tracking_url", "tracking_at", "updated_at"]
+    )
+    if parcel.saleor_fulfilment is not None and old != report.tracking_number:
+        outbox.enqueue_fulfilment_tracking(
+            fulfilment_message=parcel.saleor_fulfilment, tracking_number=report.tracking_number
+        )
+    record_event(
+        order=parcel.job.order,
+        type=EventType.PARCEL_SHIPPED,
+        actor=actor,
+        comment=f"Tracking changed: {old} -> {report.tracking_number}",
+        data=_parcel_data(parcel, list(parcel.lines.values_list("item_id", flat=True))),
+    )
+    return True
+
+
+def tracking_for_order(order_id: int) -> list[dict[str, str]]:
+    """Every parcel of an order with its tracking (for the customer's shipped email and the UI)."""
+    return [
+        {
+            "carrier": parcel.carrier,
+            "tracking_number": parcel.tracking_number,
+            "tracking_url": parcel.tracking_url,
+        }
+        for parcel in Parcel.objects.filter(job__order_id=order_id).order_by("id")
+    ]

@@ -1,0 +1,18 @@
+from celery import shared_task
+
+from . import dispatch
+
+
+@shared_task(name="saleor_podops.fulfilment.tasks.dispatch_job", ignore_result=True)
+def dispatch_job(job_id: int) -> str | None:
+    state = dispatch.job_dispatch(job_id)
+    return state.value if state else None
+
+
+@shared_task(name="saleor_podops.fulfilment.tasks.dispatch_due_jobs", ignore_result=True)
+def dispatch_due_jobs() -> int:
+    """Safety net and retry clock: every due job is tried again."""
+    ids = dispatch.due_job_ids()
+    for job_id in ids:
+        dispatch.job_dispatch(job_id)
+    return len(ids)

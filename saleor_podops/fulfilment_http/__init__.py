@@ -1,0 +1,1 @@
+"""HTTP adapters of fulfilment: partner status webhooks, archive downloads, Prometheus metrics."""

@@ -1,0 +1,67 @@
+"""The print partners an installation sends work to, with their secret and their rate limit."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from saleor_podops.core import crypto
+from saleor_podops.core.models import TimestampedModel
+from saleor_podops.saleor.models import Installation
+
+
+class PartnerKind(models.TextChoices):
+    MANUAL = "MANUAL", "Manual (archive download, marked sent by a fulfiller)"
+    GENERIC_HTTP = "GENERIC_HTTP", "Generic HTTP (JSON jobs, HMAC-signed, status webhooks)"
+
+
+class PrintPartner(TimestampedModel):
+    """One print partner of one installation.
+
+    ``public_id`` names the partner in its status webhook URL (``/api/partners/<public_id>/webhook``)
+    so ids cannot be guessed. The shared secret signs the jobs PodOps sends and verifies the status
+    webhooks the partner sends back; it is stored encrypted. Outgoing calls are limited by a token
+    bucket kept on the row (``tokens`` at ``tokens_updated_at``), changed only with the row locked.
+    """
+
+    installation = models.ForeignKey(
+        Installation, on_delete=models.CASCADE, related_name="print_partners"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16, choices=PartnerKind.choices)
+    endpoint_url = models.URLField(max_length=500, blank=True)
+    encrypted_secret = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    connect_timeout_seconds = models.FloatField(default=5.0)
+    read_timeout_seconds = models.FloatField(default=20.0)
+    rate_per_minute = models.PositiveIntegerField(default=60)
+    burst = models.PositiveIntegerField(default=10)
+    tokens = models.FloatField(default=10.0)
+    tokens_updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["installation", "name"], name="one_partner_per_name"),
+            models.CheckConstraint(
+                condition=Q(rate_per_minute__gte=1, burst__gte=1), name="partner_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="GENERIC_HTTP") | ~Q(endpoint_url=""),
+                name="http_partner_has_endpoint",
+            ),
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def secret(self) -> str:
+        return crypto.decrypt(self.encrypted_secret) if self.encrypted_secret else ""
+
+    def set_secret(self, secret: str) -> None:
+        self.encrypted_secret = crypto.encrypt(secret) if secret else ""
