@@ -20,5 +20,9 @@ class WorkflowErrorCode(StrEnum):
 
 # Refusals that mean "not yours to do": adapters report them as permission errors.
 PERMISSION_CODES = frozenset(
-    {WorkflowErrorCode.ROLE_REQUIRED, WorkflowErrorCode.NOT_ASSIGNED_TO_YOU}
+    {
+        WorkflowErrorCode.ROLE_REQUIRED,
+        WorkflowErrorCode.NOT_ASSIGNED_TO_YOU,
+        WorkflowErrorCode.SKIP_NOT_ALLOWED,
+    }
 )

@@ -66,7 +66,12 @@ class OrderFilter:
 
 
 def production_orders(
-    *, installation_id: int, filter: OrderFilter, sort: OrderSort
+    *,
+    installation_id: int,
+    filter: OrderFilter,
+    sort: OrderSort,
+    with_order_timeline: bool = False,
+    with_item_timeline: bool = False,
 ) -> QuerySet[ProductionOrder]:
     orders = ProductionOrder.objects.filter(installation_id=installation_id)
     if filter.stages:
@@ -101,9 +106,13 @@ def production_orders(
         orders = orders.filter(
             Exists(ProductionItem.objects.filter(item_conditions, order=OuterRef("pk")))
         )
-    return orders.order_by(*_ORDER_SORTS[sort]).prefetch_related(
-        Prefetch("items", queryset=with_assignees(ProductionItem.objects.order_by("line_index")))
+    items = with_assignees(ProductionItem.objects.order_by("line_index"))
+    if with_item_timeline:
+        items = items.prefetch_related("events")
+    orders = orders.order_by(*_ORDER_SORTS[sort]).prefetch_related(
+        Prefetch("items", queryset=items)
     )
+    return orders.prefetch_related("events") if with_order_timeline else orders
 
 
 class WorkTab(StrEnum):
@@ -138,7 +147,9 @@ def work_tabs(identity: StaffIdentity) -> list[WorkTab]:
     return [tab for role, tabs in TABS_BY_ROLE.items() if role in identity.roles for tab in tabs]
 
 
-def my_work(*, identity: StaffIdentity, tab: WorkTab | None) -> QuerySet[ProductionItem]:
+def my_work(
+    *, identity: StaffIdentity, tab: WorkTab | None, with_timeline: bool = False
+) -> QuerySet[ProductionItem]:
     """The person's queue: items they hold (the fulfilment queue is a shared pool)."""
     items = ProductionItem.objects.filter(installation_id=identity.installation.pk)
     if tab == WorkTab.FULFILMENT_QUEUE:
@@ -147,9 +158,10 @@ def my_work(*, identity: StaffIdentity, tab: WorkTab | None) -> QuerySet[Product
         items = items.filter(_held_by(identity.user_id))
         if tab is not None:
             items = items.filter(_TABS[tab])
-    return with_assignees(
+    items = with_assignees(
         items.select_related("order").order_by("-order__priority", "stage_entered_at", "id")
     )
+    return items.prefetch_related("events") if with_timeline else items
 
 
 @dataclass(frozen=True)

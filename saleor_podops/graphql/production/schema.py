@@ -16,6 +16,7 @@ from ..core.enums import OrderStatusEnum, ProductionStageEnum
 from ..core.errors import ApiErrorCode, api_error
 from ..core.ids import pk_from_global_id
 from ..core.pagination import paginate
+from ..core.selections import requested_paths
 from .types import (
     ProductionItem,
     ProductionItemConnection,
@@ -94,10 +95,13 @@ class ProductionQueries(graphene.ObjectType):
             status=_enum_value(data.get("status") or ""),
             needs_attention=data.get("needs_attention"),
         )
+        paths = requested_paths(info)
         queryset = selectors.production_orders(
             installation_id=identity.installation.pk,
             filter=order_filter,
             sort=selectors.OrderSort(_enum_value(sort)),
+            with_order_timeline="edges.node.timeline" in paths,
+            with_item_timeline="edges.node.items.timeline" in paths,
         )
         return paginate(queryset, ProductionOrderConnection, first=first, after=after)
 
@@ -145,7 +149,11 @@ class ProductionQueries(graphene.ObjectType):
             raise api_error(
                 ApiErrorCode.PERMISSION_DENIED, f"The {work_tab.value} tab is not for your roles."
             )
-        queryset = selectors.my_work(identity=identity, tab=work_tab)
+        queryset = selectors.my_work(
+            identity=identity,
+            tab=work_tab,
+            with_timeline="edges.node.timeline" in requested_paths(info),
+        )
         return paginate(queryset, ProductionItemConnection, first=first, after=after)
 
     @staticmethod

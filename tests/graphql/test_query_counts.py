@@ -1,0 +1,76 @@
+"""Lists cost a constant number of SQL queries, whatever their length."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from saleor_podops.saleor.models import Installation
+from saleor_podops.staff.roles import Role
+from saleor_podops.workflow import actions
+from saleor_podops.workflow.transitions import Person, PersonKind
+
+from ..staff_api import ADMIN, ARTIST, MANAGER, StaffApi, dashboard_token, paid_order, team
+
+pytestmark = pytest.mark.django_db
+
+ORDERS = """
+{ productionOrders(first: 50) { totalCount edges { node {
+    number stage timeline { type }
+    items { stage assignee { userId roles } availableActions blockedActions { code } timeline { type } }
+} } } }
+"""
+MY_WORK = """
+{ myWork(first: 50) { edges { node {
+    stage order { number } assignee { userId roles } availableActions
+} } } }
+"""
+STAFF = "{ staff { userId roles load capacity skills } }"
+COUNTS = "{ stageCounts { stage count unassigned } }"
+
+
+def queries_for(api: StaffApi, token: str, document: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    with CaptureQueriesContext(connection) as captured:
+        answer = api(document, token=token)
+    assert "errors" not in answer, answer
+    return len(captured), answer
+
+
+def add_orders(installation: Installation, start: int, count: int) -> None:
+    manager = Person(PersonKind.STAFF, MANAGER, frozenset({Role.MANAGER}))
+    for number in range(start, start + count):
+        order = paid_order(installation, str(number), product_types=("portrait", "mug"))
+        for item in order.items.all():
+            actions.item_approve_image(item=item, person=manager)
+
+
+@pytest.mark.parametrize(
+    ("document", "user", "expected"),
+    [
+        # sign-in (installation, member, roles) + page + items + assignments + their roles
+        # + flow settings (2) + order timelines + item timelines + totalCount
+        (ORDERS, ADMIN, 12),
+        # sign-in + page (with order) + assignments + roles + flow (2)
+        (MY_WORK, ARTIST, 8),
+        (STAFF, ADMIN, 5),
+        (COUNTS, ADMIN, 4),
+    ],
+)
+def test_lists_cost_the_same_number_of_queries_at_any_length(
+    installation: Installation, staff_api: StaffApi, document: str, user: str, expected: int
+) -> None:
+    # given a team with room for everything
+    members = team(installation)
+    for member in members.values():
+        member.capacity = 100
+        member.save()
+    token = dashboard_token(installation, user)
+    add_orders(installation, 1001, 2)
+    small, small_answer = queries_for(staff_api, token, document)
+
+    add_orders(installation, 2001, 12)
+    large, large_answer = queries_for(staff_api, token, document)
+
+    assert (small, large) == (expected, expected)
+    assert small_answer != large_answer
