@@ -100,7 +100,7 @@ def _reset_peak() -> None:
 
 def _measure(
     method: str, path: str, sizes: list[int], repeats: int, answer: multiprocessing.Queue
-) -> None:  # type: ignore[type-arg]
+) -> None:
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_podops.settings")

@@ -21,7 +21,7 @@ from .models import ArtworkVersion, CustomerUpload, StoredImage, UploadStatus
 
 logger = logging.getLogger(__name__)
 
-STORED_IMAGE_KINDS: dict[str, type[StoredImage]] = {
+STORED_IMAGE_KINDS: dict[str, type[CustomerUpload] | type[ArtworkVersion]] = {
     "upload": CustomerUpload,
     "artwork": ArtworkVersion,
 }
@@ -50,7 +50,7 @@ def stored_image_make_derivatives(*, kind: str, pk: int) -> DerivativesOutcome:
                 if not getattr(image, field)
             ]
             try:
-                with default_storage.open(image.file.name, "rb") as original:
+                with default_storage.open(str(image.file.name), "rb") as original:
                     rendered = render_derivatives(
                         original,
                         sizes=[size for _, size in wanted],

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -60,8 +61,9 @@ def signed_download_url(*, key: str, download_name: str, expires_in: int | None 
     seconds = expires_in or settings.DOWNLOAD_LINK_TTL_SECONDS
     if _is_object_storage():
         disposition = f"attachment; filename*=UTF-8''{quote(download_name)}"
+        object_storage: Any = default_storage  # S3Storage.url takes parameters and expire
         return str(
-            default_storage.url(
+            object_storage.url(
                 key, parameters={"ResponseContentDisposition": disposition}, expire=seconds
             )
         )

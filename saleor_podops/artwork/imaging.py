@@ -143,6 +143,8 @@ def _icc_description(icc: bytes | None) -> str:
 
 def _embedded_dpi(image: Image.Image) -> tuple[float, float] | None:
     dpi = image.info.get("dpi")
+    if dpi is None:
+        return None
     try:
         x, y = float(dpi[0]), float(dpi[1])
     except (TypeError, ValueError, IndexError):

@@ -95,13 +95,13 @@ class ArtworkQueries(graphene.ObjectType):
         if version is None:
             raise api_error(ApiErrorCode.INVALID_ARGUMENT, "No such artwork version")
         _check_download(identity, version.item)
-        extension = version.file.name.rsplit(".", 1)[-1]
+        key = str(version.file.name)
         return signed_download_url(
-            key=version.file.name,
+            key=key,
             download_name=original_download_name(
                 stem=item_file_stem(version.item),
                 label=f"Artwork v{version.number}",
-                extension=extension,
+                extension=key.rsplit(".", 1)[-1],
             ),
         )
 
@@ -119,12 +119,13 @@ class ArtworkQueries(graphene.ObjectType):
             raise api_error(ApiErrorCode.INVALID_ARGUMENT, "No such upload")
         _check_download(identity, upload.item)
         label = "Uploaded Images" if upload.version == 1 else f"Uploaded Images v{upload.version}"
+        key = str(upload.file.name)
         return signed_download_url(
-            key=upload.file.name,
+            key=key,
             download_name=original_download_name(
                 stem=item_file_stem(upload.item),
                 label=label,
-                extension=upload.file.name.rsplit(".", 1)[-1],
+                extension=key.rsplit(".", 1)[-1],
             ),
         )
 

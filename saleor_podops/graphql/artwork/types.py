@@ -86,7 +86,7 @@ class ArtworkVersion(DjangoObjectType):
         if not root.thumbnail:
             return None
         return signed_download_url(
-            key=root.thumbnail.name,
+            key=str(root.thumbnail.name),
             download_name="thumbnail.jpg",
             expires_in=DERIVATIVE_LINK_SECONDS,
         )
@@ -96,7 +96,9 @@ class ArtworkVersion(DjangoObjectType):
         if not root.preview:
             return None
         return signed_download_url(
-            key=root.preview.name, download_name="preview.jpg", expires_in=DERIVATIVE_LINK_SECONDS
+            key=str(root.preview.name),
+            download_name="preview.jpg",
+            expires_in=DERIVATIVE_LINK_SECONDS,
         )
 
 
