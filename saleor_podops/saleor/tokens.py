@@ -7,7 +7,7 @@ Either kind is refused where the other is expected.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Installation
 from .signatures import SignatureInvalid, decode_saleor_jwt
@@ -31,7 +31,8 @@ class CustomerPrincipal:
     installation: Installation
     user_id: str
     email: str
-    raw_token: str
+    # The customer's bearer token, to ask Saleor on their behalf; never shown in reprs or logs.
+    raw_token: str = field(repr=False)
 
 
 def verify_dashboard_token(installation: Installation, token: str) -> StaffPrincipal:
