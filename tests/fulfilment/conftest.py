@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import respx
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +13,10 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _local_partners_pass_through(respx_router: respx.MockRouter) -> None:
+    """Saleor is stubbed at the HTTP layer; print partners are real local servers."""
+    respx_router.route(host="localhost").pass_through()
+    respx_router.route(host="127.0.0.1").pass_through()
