@@ -122,10 +122,10 @@ test("the dark theme follows the dashboard, at load and when switched", async ()
   await page.close();
 });
 
-for (const [name, path, heading, context] of [
-  ["order-widget", "/dashboard/order-widget", "Production", "orderId=T3JkZXI6MQ=="],
-  ["order-actions", "/dashboard/order-actions", "Production actions", "orderId=T3JkZXI6MQ=="],
-  ["configuration", "/dashboard/", "PodOps settings", ""],
+for (const [name, path, heading, context, readyText] of [
+  ["order-widget", "/dashboard/order-widget", "Production", "orderId=T3JkZXI6MQ==", "Not in production"],
+  ["order-actions", "/dashboard/order-actions", "Production actions", "orderId=T3JkZXI6MQ==", "Not in production"],
+  ["configuration", "/dashboard/", "PodOps settings", "", "Rejection reasons"],
 ]) {
   for (const theme of ["light", "dark"]) {
     test(`the ${name} mount renders in the ${theme} theme`, async () => {
@@ -135,7 +135,7 @@ for (const [name, path, heading, context] of [
         context,
       });
       await frame.getByRole("heading", { name: heading, exact: true }).waitFor();
-      await frame.getByTestId("service-status").getByText(/^PodOps \d/).waitFor();
+      await frame.getByText(readyText, { exact: true }).waitFor();
       assert.deepEqual(consoleErrors, []);
       assert.deepEqual(failedResponses, []);
       await page.screenshot({ path: env.screenshotPath(`${name}-${theme}`), fullPage: true });

@@ -565,3 +565,19 @@ export const ArtworkBatchDryRunMutation = graphql(`
     }
   }
 `);
+
+export const StaffSkillsUpdateMutation = graphql(`
+  mutation StaffSkillsUpdate($userId: String!, $skills: [String!]!) {
+    staffSkillsUpdate(userId: $userId, skills: $skills) {
+      errors {
+        field
+        code
+        message
+      }
+      staffMember {
+        userId
+        skills
+      }
+    }
+  }
+`);
