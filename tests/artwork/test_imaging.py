@@ -272,3 +272,18 @@ def test_print_check_records_what_the_partner_needs(tmp_path: Path) -> None:
         "warn_dpi": 300,
         "resolution": "LOW",
     }
+
+
+def test_phone_multi_picture_jpegs_are_jpegs(tmp_path: Path) -> None:
+    # given an MPO (what many phone cameras write: a JPEG with extra pictures appended)
+    first, second = Image.new("RGB", (64, 48), (1, 2, 3)), Image.new("RGB", (64, 48), (9, 9, 9))
+    buffer = io.BytesIO()
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    path = write(tmp_path, "IMG_0001.JPG", buffer.getvalue())
+
+    facts = inspect_image(path, max_pixels=MAX_PIXELS)
+    (derivative,) = render_derivatives(path, sizes=[32], max_pixels=MAX_PIXELS)
+
+    assert (facts.format, facts.content_type, facts.extension) == ("MPO", "image/jpeg", "jpg")
+    assert extension_matches("IMG_0001.JPG", facts) is True
+    assert (derivative.width, derivative.height) == (32, 24)

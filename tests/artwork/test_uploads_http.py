@@ -11,7 +11,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from saleor_podops.artwork.imaging import PrintSize
+from saleor_podops.artwork.imaging import HEIF_SUPPORTED, PrintSize
 from saleor_podops.artwork.models import CustomerUpload, UploadSession
 from saleor_podops.artwork.print_specs import print_spec_set
 from saleor_podops.saleor.models import Installation
@@ -100,6 +100,43 @@ def test_a_session_upload_streams_the_photo_to_storage_under_a_random_key(
     live = UploadSession.objects.get()
     assert (live.files_used, live.bytes_used) == (1, len(photo))
     assert session["maxFiles"] == 20 and session["token"].startswith("ups_")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "extension"),
+    [
+        ("JPEG", "image/jpeg", "jpg"),
+        ("PNG", "image/png", "png"),
+        ("WEBP", "image/webp", "webp"),
+        ("TIFF", "image/tiff", "tif"),
+        pytest.param(
+            "HEIF",
+            "image/heic",
+            "heic",
+            marks=pytest.mark.skipif(not HEIF_SUPPORTED, reason="pillow-heif is not installed"),
+        ),
+    ],
+)
+def test_every_accepted_format_is_stored_by_its_content(
+    client: Client,
+    installation: Installation,
+    media_root: Path,
+    fmt: str,
+    content_type: str,
+    extension: str,
+) -> None:
+    session = new_session(client, installation)
+
+    response = upload(
+        client, installation, image_bytes(fmt, (70, 50)), name="upload", token=session["token"]
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["contentType"], response.json()["width"]) == (content_type, 70)
+    stored = CustomerUpload.objects.get()
+    assert stored.image_format == fmt
+    assert stored.file.name.endswith(f".{extension}")
+    assert stored_files(media_root) == [stored.file.name]
 
 
 @pytest.mark.parametrize(
