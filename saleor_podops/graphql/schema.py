@@ -7,12 +7,20 @@ import graphene
 import saleor_podops
 
 from .artwork.schema import ArtworkMutations, ArtworkQueries
+from .notifications.schema import NotificationMutations, NotificationQueries
 from .production.schema import ProductionQueries
 from .staff.schema import StaffMutations, StaffQueries
 from .workflow.schema import WorkflowMutations, WorkflowQueries
 
 
-class Query(ProductionQueries, WorkflowQueries, StaffQueries, ArtworkQueries, graphene.ObjectType):
+class Query(
+    ProductionQueries,
+    WorkflowQueries,
+    StaffQueries,
+    ArtworkQueries,
+    NotificationQueries,
+    graphene.ObjectType,
+):
     api_version = graphene.String(
         required=True, description="The version of the PodOps service answering."
     )
@@ -22,7 +30,13 @@ class Query(ProductionQueries, WorkflowQueries, StaffQueries, ArtworkQueries, gr
         return saleor_podops.__version__
 
 
-class Mutation(WorkflowMutations, StaffMutations, ArtworkMutations, graphene.ObjectType):
+class Mutation(
+    WorkflowMutations,
+    StaffMutations,
+    ArtworkMutations,
+    NotificationMutations,
+    graphene.ObjectType,
+):
     pass
 
 
