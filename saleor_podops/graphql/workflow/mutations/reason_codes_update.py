@@ -27,7 +27,7 @@ class ReasonCodesUpdate(WorkflowMutation):
             "the timeline keeps naming them."
         )
 
-    reason_codes = graphene.List(graphene.NonNull(ReasonCode), required=True)
+    reason_codes = graphene.List(graphene.NonNull(ReasonCode))
 
     @classmethod
     def perform_mutation(
