@@ -14,6 +14,7 @@ from django.test import Client
 from saleor_podops.artwork.imaging import HEIF_SUPPORTED, PrintSize
 from saleor_podops.artwork.models import CustomerUpload, UploadSession
 from saleor_podops.artwork.print_specs import print_spec_set
+from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
 
 from ..saleor.test_tokens import customer_claims, dashboard_claims
@@ -428,3 +429,27 @@ def test_only_the_owner_may_replace_a_photo(
         ).status_code
         == 201
     )
+
+
+def test_a_new_photo_for_an_item_awaiting_the_customer_moves_it_back_to_review(
+    client: Client, installation: Installation, saleor: SaleorStub, make_item: MakeItem
+) -> None:
+    # given the customer's photo was rejected and the item waits for them
+    item = make_item(customer_user_id="VXNlcjo2", stage=Stage.AWAITING_CUSTOMER)
+    token = saleor.key.sign_token(customer_claims(installation))
+    first = upload(client, installation, image_bytes(), bearer=token).json()["reference"]
+    CustomerUpload.objects.filter(reference=first).update(item=item)
+
+    # when they send a new one
+    response = upload(
+        client, installation, image_bytes("PNG"), name="new.png", bearer=token, replaces=first
+    )
+
+    # then
+    assert response.status_code == 201
+    item.refresh_from_db()
+    assert item.stage == Stage.IMAGE_REVIEW
+    assert list(item.events.values_list("type", "actor_type", "from_stage", "to_stage")) == [
+        ("FILE_ADDED", "CUSTOMER", "", ""),
+        ("STAGE_CHANGED", "CUSTOMER", "AWAITING_CUSTOMER", "IMAGE_REVIEW"),
+    ]
