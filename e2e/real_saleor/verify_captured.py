@@ -1,8 +1,9 @@
 """Replay the captured deliveries through PodOps' own checks, offline.
 
-For every ``captured/webhooks/<n>-<event>.body``: the recorded ``Saleor-Signature`` must verify over the
-raw bytes with the captured JWKS (``verify_webhook_signature``), the same bytes with one byte changed
-must not, and the body must parse as PodOps' typed payload for that event.
+For every ``webhooks/<n>-<event>.body`` under ``captured/`` (3.24 at the top, 3.23 in
+``saleor-3.23/``): the recorded ``Saleor-Signature`` must verify over the raw bytes with the JWKS
+captured beside it (``verify_webhook_signature``), the same bytes with one byte changed must not,
+and the body must parse as PodOps' typed payload for that event.
 
     PODOPS_VAR_DIR=/tmp/podops-verify .venv/bin/python e2e/real_saleor/verify_captured.py
 """
@@ -28,9 +29,9 @@ def main() -> int:
     from saleor_podops.saleor.signatures import SignatureInvalid, verify_webhook_signature
     from saleor_podops.saleor.webhook_events import SaleorEvent
 
-    jwks = json.loads((CAPTURED / "jwks.json").read_text())
     failures = 0
-    for body_path in sorted((CAPTURED / "webhooks").glob("*.body")):
+    for body_path in sorted(CAPTURED.glob("**/webhooks/*.body")):
+        jwks = json.loads((body_path.parent.parent / "jwks.json").read_text())
         meta = json.loads(body_path.with_suffix(".json").read_text())
         headers = meta["headers"]
         api_url = headers["saleor-api-url"]
@@ -59,7 +60,7 @@ def main() -> int:
         parsed = model.model_validate_json(body)
         principal = parsed.issuing_principal.id if parsed.issuing_principal else None
         verdicts.append(f"parsed (issuingPrincipal {principal})")
-        print(f"{body_path.name}: {', '.join(verdicts)}")
+        print(f"{body_path.relative_to(CAPTURED)}: {', '.join(verdicts)}")
     print("FAILED" if failures else "PASSED")
     return 1 if failures else 0
 
