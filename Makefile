@@ -76,16 +76,14 @@ dashboard-build:
 	@if [ ! -f $(DASHBOARD)/package.json ]; then exit 0; fi; \
 	if ! command -v npm >/dev/null 2>&1; then \
 		echo "npm not found: the dashboard extension is not built (PodOps runs without it)"; exit 0; fi; \
-	$(MAKE) $(DASHBOARD)/node_modules/.podops-installed; \
-	cd $(DASHBOARD) && npm run build
+	$(MAKE) $(DASHBOARD)/node_modules/.podops-installed && cd $(DASHBOARD) && npm run build
 
 dashboard-test: $(INSTALLED)
 	@if [ ! -f $(DASHBOARD)/package.json ]; then exit 0; fi; \
 	if ! command -v npm >/dev/null 2>&1; then \
 		echo "npm not found: the dashboard extension tests are skipped"; exit 0; fi; \
-	$(MAKE) $(DASHBOARD)/node_modules/.podops-installed; \
-	cd $(DASHBOARD) && npm test; \
-	if ! node -e 'process.exit(require("./package.json").scripts?.e2e ? 0 : 1)'; then exit 0; fi; \
+	$(MAKE) $(DASHBOARD)/node_modules/.podops-installed && cd $(DASHBOARD) && npm test && \
+	if ! node -e 'process.exit(require("./package.json").scripts?.e2e ? 0 : 1)'; then exit 0; fi && \
 	if [ -x "$${E2E_CHROMIUM:-/usr/bin/chromium}" ]; then npm run e2e; \
 	elif [ "$${CI:-}" = true ]; then echo "CI: Chromium is missing for the e2e tests"; exit 1; \
 	else echo "No Chromium at $${E2E_CHROMIUM:-/usr/bin/chromium}: dashboard e2e tests skipped"; fi
