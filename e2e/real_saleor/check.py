@@ -555,6 +555,10 @@ def staff_api(
         json={"query": PODOPS_STAFF_QUERY, "variables": {"order": order["id"]}},
         headers={"authorization-bearer": dashboard_token, "saleor-api-url": saleor.url},
     )
+    expect(
+        response.status_code == 200,
+        f"PodOps answered HTTP {response.status_code}: {response.text[:300]}",
+    )
     answer = response.json()
     saw("PodOps answer", answer)
     expect(not answer.get("errors"), f"PodOps refused the dashboard token: {answer}")
