@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { exportJWK, FlattenedSign, generateKeyPair, SignJWT } from "jose";
 import { chromium } from "playwright-core";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -40,7 +40,40 @@ export const USERS = {
     is_staff: true,
     user_permissions: ["MANAGE_ORDERS"],
   },
+  imageProcessor: {
+    user_id: "VXNlcjoxMA==",
+    email: "irene.images@example.com",
+    is_staff: true,
+    user_permissions: ["MANAGE_ORDERS"],
+  },
+  artist: {
+    user_id: "VXNlcjoxMQ==",
+    email: "arthur.artist@example.com",
+    is_staff: true,
+    user_permissions: ["MANAGE_ORDERS"],
+  },
+  qc: {
+    user_id: "VXNlcjoxMg==",
+    email: "quinn.qc@example.com",
+    is_staff: true,
+    user_permissions: ["MANAGE_ORDERS"],
+  },
+  fulfiller: {
+    user_id: "VXNlcjoxMw==",
+    email: "fiona.fulfils@example.com",
+    is_staff: true,
+    user_permissions: ["MANAGE_ORDERS"],
+  },
 };
+
+/** PodOps roles seeded for the e2e users (the manager is ADMIN through MANAGE_APPS as well). */
+export const ROLE_GRANTS = [
+  { user: "manager", role: "ADMIN" },
+  { user: "imageProcessor", role: "IMAGE_PROCESSOR" },
+  { user: "artist", role: "ARTIST" },
+  { user: "qc", role: "ART_QC" },
+  { user: "fulfiller", role: "FULFILLER" },
+].map(({ user, role }) => ({ user_id: USERS[user].user_id, email: USERS[user].email, role }));
 
 export async function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -68,6 +101,12 @@ async function waitFor(check, { timeoutMs, what }) {
   }
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ""}`);
 }
+
+/** What the fake Saleor answers to the writes PodOps sends during the lifecycle (by operation). */
+const SALEOR_ANSWERS = {
+  UpdatePublicMetadata: { data: { updateMetadata: { errors: [] } } },
+  OrderNoteAdd: { data: { orderNoteAdd: { errors: [] } } },
+};
 
 /** The signing key of the fake Saleor instance, and its public JWKS. */
 async function createSigningKey() {
@@ -133,11 +172,13 @@ async function startFakeDashboard({ signingKey, port }) {
         const token = await mintToken(JSON.parse(body));
         send(200, "application/json", JSON.stringify({ token }));
       } else if (request.method === "POST" && url.pathname === "/graphql/") {
-        saleorRequests.push(JSON.parse(body));
+        const operation = JSON.parse(body);
+        saleorRequests.push(operation);
+        const answer = SALEOR_ANSWERS[operation.operationName];
         send(
           200,
           "application/json",
-          JSON.stringify({ data: null, errors: [{ message: "The e2e fake Saleor has no data." }] }),
+          JSON.stringify(answer ?? { data: null, errors: [{ message: "The e2e fake Saleor has no data." }] }),
         );
       } else {
         send(404, "text/plain", "not found");
@@ -147,11 +188,20 @@ async function startFakeDashboard({ signingKey, port }) {
     }
   });
   await new Promise((r) => server.listen(port, "127.0.0.1", r));
+  /** A Saleor webhook delivery signed like Saleor does (JWS, RS256, detached unencoded payload). */
+  async function signWebhook(body) {
+    const jws = await new FlattenedSign(new TextEncoder().encode(body))
+      .setProtectedHeader({ alg: "RS256", b64: false, crit: ["b64"], kid: signingKey.kid })
+      .sign(signingKey.privateKey);
+    return `${jws.protected}..${jws.signature}`;
+  }
+
   return {
     origin,
     saleorApiUrl,
     saleorRequests,
     mintToken,
+    signWebhook,
     stop: () => new Promise((r) => server.close(r)),
   };
 }
@@ -185,6 +235,7 @@ async function startPodOps({ port, varDir, dashboard, signingKey }) {
       E2E_SALEOR_API_URL: dashboard.saleorApiUrl,
       E2E_APP_ID: APP_ID,
       E2E_JWKS: JSON.stringify(signingKey.jwks),
+      E2E_ROLES: JSON.stringify(ROLE_GRANTS),
     },
     encoding: "utf8",
   });
@@ -288,6 +339,51 @@ export async function startEnvironment() {
         return url.toString();
       },
       screenshotPath: (name) => join(ARTIFACTS_DIR, `${name}.png`),
+      workDir,
+      /** Deliver a Saleor webhook to PodOps, signed by the fake instance. */
+      async deliverWebhook(event, payload) {
+        const body = JSON.stringify(payload);
+        const response = await fetch(`${podops.url}/api/webhooks/${event.replaceAll("_", "-")}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "saleor-event": event,
+            "saleor-domain": "127.0.0.1",
+            "saleor-api-url": dashboard.saleorApiUrl,
+            "saleor-signature": await dashboard.signWebhook(body),
+          },
+          body,
+        });
+        if (!response.ok) {
+          throw new Error(`PodOps answered the ${event} webhook with ${response.status}: ${await response.text()}`);
+        }
+      },
+      /** Ask PodOps' staff API directly, as one of the e2e users (assertions and waiting). */
+      async query(user, query, variables = {}) {
+        const response = await fetch(`${podops.url}/graphql/`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "authorization-bearer": await dashboard.mintToken({ user }),
+            "saleor-api-url": dashboard.saleorApiUrl,
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        const answer = await response.json();
+        if (answer.errors?.length) {
+          throw new Error(answer.errors.map((error) => error.message).join("; "));
+        }
+        return answer.data;
+      },
+      /** Real PNG files (made by Pillow) in the run's folder; resolves with their paths. */
+      makeImages(names) {
+        const folder = join(workDir, "images");
+        const made = spawnSync(PYTHON, [join(HERE, "make_images.py"), folder, ...names], { encoding: "utf8" });
+        if (made.status !== 0) {
+          throw new Error(`make_images.py failed: ${made.stderr}`);
+        }
+        return names.map((name) => join(folder, name));
+      },
       async stop() {
         for (const stop of stops.reverse()) {
           await stop().catch(() => undefined);

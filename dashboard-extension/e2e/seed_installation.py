@@ -4,6 +4,7 @@ Usage: python seed_installation.py  (reads the E2E_* variables below; PODOPS_* c
   E2E_SALEOR_API_URL  the fake Saleor the host page plays (``http://127.0.0.1:<port>/graphql/``)
   E2E_APP_ID          the app's global ID the dashboard tokens carry in ``app``
   E2E_JWKS            the public key set (JSON) trusted for that instance
+  E2E_ROLES           optional JSON list of {"user_id", "email", "role"}: PodOps roles to grant
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ def main() -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from saleor_podops.production.models import ActorType
+    from saleor_podops.production.timeline import Actor
     from saleor_podops.saleor.models import Installation
+    from saleor_podops.staff.actions import staff_role_assign
+    from saleor_podops.staff.roles import Role
 
     call_command("migrate", interactive=False, verbosity=0)
     installation, _ = Installation.objects.update_or_create(
@@ -36,6 +41,14 @@ def main() -> None:
     )
     installation.set_auth_token("e2e-app-token-not-used-against-a-real-saleor")
     installation.save(update_fields=["encrypted_token"])
+    for grant in json.loads(os.environ.get("E2E_ROLES", "[]")):
+        staff_role_assign(
+            installation=installation,
+            user_id=grant["user_id"],
+            email=grant["email"],
+            role=Role(grant["role"]),
+            actor=Actor(ActorType.SYSTEM, "e2e seed"),
+        )
     print(json.dumps({"installation": installation.pk}))
 
 

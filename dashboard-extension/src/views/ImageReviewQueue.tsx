@@ -146,7 +146,7 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
               __height="140px"
             >
               <Text size={2} color="default2">
-                {item.uploadReferences.length} photo{item.uploadReferences.length === 1 ? "" : "s"}
+                {item.uploadReferences.length > 0 ? "Preview not available yet" : "No photo"}
               </Text>
             </Box>
             <ItemDetails item={item} />

@@ -102,7 +102,13 @@ export function ProductionBoard() {
         {(data) => {
           const columns = cardsByStage(data.productionOrders.edges.flatMap((edge) => (edge?.node ? [edge.node] : [])));
           return (
-            <Box display="flex" gap={3} overflowX="auto" paddingBottom={2} data-testid="board">
+            <Box
+              display="grid"
+              gap={2}
+              __gridTemplateColumns="repeat(auto-fit, minmax(140px, 1fr))"
+              paddingBottom={2}
+              data-testid="board"
+            >
               {BOARD_STAGES.map((stage) => {
                 const cards = columns.get(stage) ?? [];
                 const count = countOf(stage);
@@ -112,11 +118,9 @@ export function ProductionBoard() {
                     display="flex"
                     flexDirection="column"
                     gap={2}
-                    padding={3}
+                    padding={2}
                     borderRadius={4}
                     backgroundColor="default2"
-                    __minWidth="220px"
-                    __width="220px"
                     data-testid="board-column"
                     data-stage={stage}
                   >

@@ -1,0 +1,210 @@
+/**
+ * One order through production, clicked through in the extension by each role against the real
+ * PodOps server: image approve (keyboard), artist batch upload with one mismatched file (red) and one
+ * match (green), hand on, QC reject with a reason, re-upload, hand on, QC approve, and the fulfilment
+ * queue; the manager's board, the order widget and the actions popup. A screenshot of each view.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { openMount, startEnvironment } from "./harness.mjs";
+import { order, orderFullyPaidPayload } from "./orders.mjs";
+
+const ORDER_NUMBER = "5001";
+const ITEM_QUERY = `
+  query E2eItem($number: String!) {
+    productionOrders(filter: { search: $number }, first: 5) {
+      edges { node { saleorOrderId number items { id stage assignee { email } } } }
+    }
+  }
+`;
+
+let env;
+let saleorOrderId;
+
+before(async () => {
+  env = await startEnvironment();
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+async function theItem() {
+  const data = await env.query("manager", ITEM_QUERY, { number: ORDER_NUMBER });
+  const node = data.productionOrders.edges.map((edge) => edge.node).find((o) => o.number === ORDER_NUMBER);
+  return node ? { ...node.items[0], saleorOrderId: node.saleorOrderId } : undefined;
+}
+
+async function waitForStage(stage, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let item;
+  while (Date.now() < deadline) {
+    item = await theItem();
+    if (item?.stage === stage) {
+      return item;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The item did not reach ${stage}: ${JSON.stringify(item)}`);
+}
+
+async function openAs(user, path = "/dashboard/production", extra = {}) {
+  const opened = await openMount(env, { path, user, ...extra });
+  await opened.frame.getByText(`Signed in as ${(await import("./harness.mjs")).USERS[user].email}`).waitFor();
+  return opened;
+}
+
+test("a paid order enters image review, assigned to the image processor", async () => {
+  await env.deliverWebhook("order_fully_paid", orderFullyPaidPayload(order(ORDER_NUMBER)));
+  const item = await waitForStage("IMAGE_REVIEW");
+  saleorOrderId = item.saleorOrderId;
+  assert.equal(item.assignee?.email, "irene.images@example.com");
+});
+
+test("the image processor approves the photo from the keyboard", async () => {
+  const { page, frame } = await openAs("imageProcessor");
+  const card = frame.getByTestId("image-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await card.waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-image-processor"), fullPage: true });
+
+  await card.focus();
+  await card.press("a");
+
+  await frame.getByText("No photos waiting for review.").waitFor();
+  const item = await waitForStage("ARTWORK");
+  assert.equal(item.assignee?.email, "arthur.artist@example.com");
+  await page.close();
+});
+
+async function fileStem(frame) {
+  const name = frame.getByTestId("artwork-file-name").locator("strong").first();
+  await name.waitFor();
+  return (await name.textContent()).trim();
+}
+
+test("the artist batch-uploads a matching file (green) and a mismatched one (red), then hands on", async () => {
+  const { page, frame } = await openAs("artist");
+  const card = frame.getByTestId("artist-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await card.waitFor();
+  const stem = await fileStem(card);
+  const [matching, mismatched] = env.makeImages([`${stem}.png`, "holiday-photo.png"]);
+
+  // when: both files go to the batch uploader
+  await frame.getByTestId("batch-upload").locator('input[type="file"]').setInputFiles([matching, mismatched]);
+
+  // then: the dry run matches one and refuses the other
+  const table = frame.getByTestId("match-table");
+  await table.waitFor();
+  await table.locator('[data-testid="match-row"][data-outcome="MATCHED"]').filter({ hasText: `${stem}.png` }).waitFor();
+  await table.locator('[data-testid="match-row"][data-outcome="NO_MATCH"]').filter({ hasText: "holiday-photo.png" }).waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-artist-dry-run"), fullPage: true });
+
+  await frame.getByRole("button", { name: "Upload 1 matched file(s)" }).click();
+  await frame.locator(`[data-testid="upload-banner"][data-outcome="success"][data-file="${stem}.png"]`).waitFor();
+  await frame.locator('[data-testid="upload-banner"][data-outcome="failure"][data-file="holiday-photo.png"]').waitFor();
+  await card.getByTestId("artwork-version").first().waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-artist-uploaded"), fullPage: true });
+
+  await card.getByRole("button", { name: "Hand on artwork" }).click();
+  await waitForStage("ARTWORK_QC");
+  await page.close();
+});
+
+test("art QC rejects the artwork with a reason and a comment", async () => {
+  const { page, frame } = await openAs("qc");
+  const card = frame.getByTestId("qc-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await card.waitFor();
+  await card.getByTestId("artwork-version").first().waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-art-qc"), fullPage: true });
+
+  await card.getByRole("button", { name: "Reject" }).click();
+  await card.getByLabel("Reason").selectOption({ index: 1 });
+  await card.getByLabel("Comment").fill("The ears are cut off.");
+  await card.getByRole("button", { name: "Reject" }).last().click();
+
+  await frame.getByText("No artwork waiting for QC.").waitFor();
+  const item = await waitForStage("ARTWORK");
+  assert.equal(item.assignee?.email, "arthur.artist@example.com");
+  await page.close();
+});
+
+test("the artist sees why in Rejected by art manager, uploads a new version and hands on", async () => {
+  const { page, frame } = await openAs("artist");
+  await frame.getByRole("tab", { name: "Rejected by art manager" }).click();
+  const card = frame.getByTestId("artist-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await card.waitFor();
+  await card.getByTestId("rejection-history").getByText("The ears are cut off.", { exact: false }).waitFor();
+  const stem = await fileStem(card);
+  const [second] = env.makeImages([`${stem}-v2.png`]);
+
+  await card.getByTestId("drop-zone").locator('input[type="file"]').setInputFiles(second);
+
+  await card.locator('[data-testid="upload-banner"][data-outcome="success"]').waitFor();
+  await card.locator('[data-testid="artwork-version"][data-number="2"]').waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-artist-rework"), fullPage: true });
+  await card.getByRole("button", { name: "Hand on artwork" }).click();
+  await waitForStage("ARTWORK_QC");
+  await page.close();
+});
+
+test("the manager switches customer approval off; QC approves; the fulfiller sees the job", async () => {
+  const settings = await openMount(env, { path: "/dashboard/", user: "manager" });
+  const customerApproval = settings.frame.getByRole("checkbox", { name: "Customer approval of the artwork" });
+  await customerApproval.waitFor();
+  assert.equal(await customerApproval.getAttribute("aria-checked"), "true");
+  await customerApproval.click();
+  await settings.frame
+    .getByRole("checkbox", { name: "Customer approval of the artwork", checked: false })
+    .waitFor();
+  const flow = await env.query("manager", "{ flowSettings { customerApprovalEnabled } }");
+  assert.equal(flow.flowSettings.customerApprovalEnabled, false);
+  await settings.page.screenshot({ path: env.screenshotPath("role-manager-settings"), fullPage: true });
+  await settings.page.close();
+
+  const qc = await openAs("qc");
+  const card = qc.frame.getByTestId("qc-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await card.locator('[data-testid="artwork-version"][data-number="2"]').waitFor();
+  await card.getByRole("button", { name: "Approve" }).click();
+  await qc.frame.getByText("No artwork waiting for QC.").waitFor();
+  await waitForStage("FULFILMENT_QUEUE");
+  await qc.page.close();
+
+  const fulfiller = await openAs("fulfiller");
+  const job = fulfiller.frame.getByTestId("fulfilment-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await job.waitFor();
+  await job.locator('[data-testid="artwork-version"][data-number="2"]').waitFor();
+  const download = fulfiller.page.waitForEvent("download");
+  await job.locator('[data-testid="artwork-version"][data-number="2"]').getByRole("button", { name: "Download" }).click();
+  assert.match((await download).suggestedFilename(), /\.png$/);
+  await fulfiller.page.screenshot({ path: env.screenshotPath("role-fulfiller"), fullPage: true });
+  await fulfiller.page.close();
+});
+
+test("the manager's board, the order widget and the actions popup show the order", async () => {
+  const board = await openAs("manager");
+  await board.frame.getByTestId("board-card").filter({ hasText: `#${ORDER_NUMBER}-1` }).waitFor();
+  await board.page.screenshot({ path: env.screenshotPath("role-manager-board"), fullPage: true });
+  await board.frame.getByRole("tab", { name: "Team" }).click();
+  await board.frame.getByTestId("workload").getByText("arthur.artist@example.com").waitFor();
+  await board.page.screenshot({ path: env.screenshotPath("role-manager-team"), fullPage: true });
+  await board.page.close();
+
+  const context = `orderId=${encodeURIComponent(saleorOrderId)}`;
+  const widget = await openMount(env, { path: "/dashboard/order-widget", context });
+  await widget.frame.getByTestId("widget-item").filter({ hasText: "Pet Portrait" }).waitFor();
+  await widget.page.screenshot({ path: env.screenshotPath("order-widget-with-order"), fullPage: true });
+  await widget.frame.getByRole("button", { name: "Production actions" }).click();
+  await widget.page.waitForFunction(() => window.__host.log.some((entry) => entry.type === "openPopup"));
+  await widget.page.close();
+
+  const popup = await openMount(env, { path: "/dashboard/order-actions", context });
+  const item = popup.frame.getByTestId("popup-item").filter({ hasText: "Pet Portrait" });
+  await item.waitFor();
+  await item.getByRole("button", { name: "Comment" }).click();
+  await item.getByLabel("Internal comment").fill("Customer called: ship to the office.");
+  await item.getByRole("button", { name: "Add comment" }).click();
+  await popup.frame.getByTestId("timeline").getByText("Customer called: ship to the office.").waitFor();
+  await popup.page.screenshot({ path: env.screenshotPath("order-actions-with-order"), fullPage: true });
+  await popup.page.close();
+});
