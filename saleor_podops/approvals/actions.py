@@ -92,8 +92,8 @@ def _locked_open_proof(access: CustomerAccess | None, proof_pk: int | None) -> P
     if proof.status != ProofStatus.AWAITING or proof.item.stage != Stage.CUSTOMER_APPROVAL:
         raise approval_error(
             ApprovalErrorCode.OUTDATED_VERSION,
-            f"Version {proof.version.number} is no longer the one waiting for you; "
-            "reload to see the current one.",
+            f"This proof (version {proof.version.number}) is out of date; reload to see the "
+            "current one. Nothing was changed.",
         )
     return proof
 
@@ -351,7 +351,7 @@ def proofs_auto_approve_due(limit: int = 200) -> int:
 
 def _locked_photo_request(access: CustomerAccess, item_pk: int | None) -> PhotoRequest:
     item = access_item_for_update(access, item_pk)
-    if item.stage != Stage.AWAITING_CUSTOMER:
+    if item.stage != Stage.AWAITING_CUSTOMER or item.stage_entered_at is None:
         raise approval_error(
             ApprovalErrorCode.NOT_AWAITING_CUSTOMER,
             "This item is not waiting for a photo from you; nothing was changed.",
@@ -397,6 +397,31 @@ def photo_go_ahead(
     return request
 
 
+def _attach_replacement(
+    item: ProductionItem, upload: CustomerUpload, request: PhotoRequest
+) -> bool:
+    """Make ``upload`` the item's newest photo (the next version of its current one). True when it
+    is usable: accepted, and not linked yet (or already made this item's replacement since the
+    request)."""
+    if upload.status != UploadStatus.ACCEPTED:
+        return False
+    if upload.item_id is not None:
+        return upload.item_id == item.pk and upload.created_at >= request.created_at
+    current = (
+        CustomerUpload.objects.select_for_update()
+        .filter(item=item, replaced_by__isnull=True)
+        .order_by("-version", "-pk")
+        .first()
+    )
+    linked = CustomerUpload.objects.filter(pk=upload.pk, item__isnull=True).update(
+        item=item,
+        replaces=current,
+        version=current.version + 1 if current else 1,
+        updated_at=timezone.now(),
+    )
+    return linked == 1
+
+
 def photo_replace(
     *, access: CustomerAccess, item_pk: int | None, upload_reference: str
 ) -> PhotoRequest:
@@ -411,24 +436,7 @@ def photo_replace(
             .filter(installation_id=item.installation_id, reference=upload_reference[:64])
             .first()
         )
-        usable = upload is not None and upload.status == UploadStatus.ACCEPTED
-        if usable and upload.item_id is None:
-            current = (
-                CustomerUpload.objects.select_for_update()
-                .filter(item=item, replaced_by__isnull=True)
-                .order_by("-version", "-pk")
-                .first()
-            )
-            linked = CustomerUpload.objects.filter(pk=upload.pk, item__isnull=True).update(
-                item=item,
-                replaces=current,
-                version=current.version + 1 if current else 1,
-                updated_at=timezone.now(),
-            )
-            usable = linked == 1
-        elif usable:
-            usable = upload.item_id == item.pk and upload.created_at >= request.created_at
-        if not usable or upload is None:
+        if upload is None or not _attach_replacement(item, upload, request):
             raise approval_error(
                 ApprovalErrorCode.UPLOAD_NOT_USABLE,
                 "That photo cannot be used here: upload it again.",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .generated import Client
+from .generated.customer_owned_orders import CustomerOwnedOrders as CustomerOwnedOrdersResult
 from .generated.input_types import (
     FulfillmentUpdateTrackingInput,
     MetadataInput,
@@ -226,20 +228,24 @@ class CustomerOrders:
 CUSTOMER_ORDERS_PAGE = 100
 
 
+def _owned_orders_call(ids: list[str]) -> Callable[[Client], CustomerOwnedOrdersResult]:
+    def call(client: Client) -> CustomerOwnedOrdersResult:
+        return client.customer_owned_orders(ids=ids, first=CUSTOMER_ORDERS_PAGE)
+
+    return call
+
+
 def fetch_customer_owned_orders(client: SaleorClient, order_ids: Sequence[str]) -> CustomerOrders:
     """With the customer's own token: ``me`` and those of ``order_ids`` that are the customer's
     orders (in pages of 100). No ``me``: the token is not (or no longer) a valid customer token."""
-    wanted = list(dict.fromkeys(order_ids)) or []
+    wanted = list(dict.fromkeys(order_ids))
     owned: set[str] = set()
     user_id = ""
     chunks = [
         wanted[i : i + CUSTOMER_ORDERS_PAGE] for i in range(0, len(wanted), CUSTOMER_ORDERS_PAGE)
     ]
     for chunk in chunks or [[]]:
-        result = client.call(
-            "customer_owned_orders",
-            lambda c, chunk=chunk: c.customer_owned_orders(ids=chunk, first=CUSTOMER_ORDERS_PAGE),
-        )
+        result = client.call("customer_owned_orders", _owned_orders_call(chunk))
         if result.me is None:
             raise SaleorPermanentError("customer_owned_orders: the token is not a customer's")
         user_id = result.me.id
