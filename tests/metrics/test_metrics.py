@@ -201,13 +201,13 @@ def test_prometheus_endpoint_needs_the_token(
     shop = known_set.saleor_api_url
     assert f'podops_items{{installation="{shop}",stage="FULFILMENT_QUEUE"}} 2.0' in text
     assert (
-        f'podops_rejections_total{{installation="{shop}",stage="QA",reason="MISPRINT"}} 1.0' in text
+        f'podops_rejections_total{{installation="{shop}",reason="MISPRINT",stage="QA"}} 1.0' in text
     )
     assert f'podops_reprints_total{{installation="{shop}",reason="MISPRINT"}} 1.0' in text
     assert f'podops_queue_depth{{installation="{shop}",queue="fulfilment"}} 2.0' in text
-    assert f'podops_first_pass_rate{{installation="{shop}",artist="A"}} 0.5' in text
+    assert f'podops_first_pass_rate{{artist="A",installation="{shop}"}} 0.5' in text
     assert (
-        f'podops_stage_turnaround_seconds{{installation="{shop}",stage="ARTWORK",quantile="0.9"}} '
+        f'podops_stage_turnaround_seconds{{installation="{shop}",quantile="0.9",stage="ARTWORK"}} '
         "14400.0" in text
     )
     assert f'podops_end_to_end_seconds{{installation="{shop}",quantile="0.5"}} 72000.0' in text
