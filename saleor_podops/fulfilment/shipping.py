@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from saleor_podops.notifications.shipping import order_shipped_notify
 from saleor_podops.partners.interface import ParcelReport
 from saleor_podops.production.models import EventType
 from saleor_podops.production.stages import Stage
@@ -82,6 +83,15 @@ def parcel_record(
         comment=f"Parcel shipped: {report.carrier} {report.tracking_number}".strip(),
         data=_parcel_data(parcel, [line.item_id for line in lines]),
     )
+    if newly:
+        # The customer's "on its way" email (notifications), once per parcel, with its tracking.
+        order_shipped_notify(
+            order=job.order,
+            shipment_key=f"parcel-{parcel.pk}",
+            tracking_number=parcel.tracking_number,
+            tracking_url=parcel.tracking_url,
+            carrier=parcel.carrier,
+        )
     return True
 
 

@@ -27,6 +27,7 @@ from saleor_podops.fulfilment.models import (
     PartnerStatusEvent,
 )
 from saleor_podops.fulfilment.status import apply_status, is_on_hold
+from saleor_podops.notifications.models import ScheduledNotification
 from saleor_podops.partners.interface import ParcelReport, PartnerStatus, StatusUpdate
 from saleor_podops.partners.models import PrintPartner
 from saleor_podops.partners.signing import sign
@@ -317,6 +318,12 @@ def test_several_parcels_make_partial_fulfillments_with_their_tracking(
     ] == ["TN-A", "TN-B"]
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
     assert TimelineEvent.objects.filter(type=EventType.PARCEL_SHIPPED, order=order).count() == 2
+    # and the customer's shipped email is scheduled once per parcel, with its tracking
+    assert sorted(
+        (n.event, n.context["tracking_number"], n.context["carrier"])
+        for n in ScheduledNotification.objects.filter(order=order)
+        if n.event == "ORDER_SHIPPED"
+    ) == [("ORDER_SHIPPED", "TN-A", "DHL"), ("ORDER_SHIPPED", "TN-B", "UPS")]
 
 
 @pytest.mark.django_db
