@@ -4,6 +4,7 @@ credential. A shop that changes nothing in its storefront still gets approvals t
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,9 +18,7 @@ def hosted_approvals_page(request: HttpRequest, token: str) -> HttpResponse:
         "storefront/approvals.html",
         {
             "link_token": token,
-            "api_url": request.build_absolute_uri(reverse("customer-graphql")),
-            "uploads_url": request.build_absolute_uri(reverse("customer-upload")),
-            "sessions_url": request.build_absolute_uri(reverse("upload-session-create")),
+            "api_url": f"{settings.PUBLIC_URL}{reverse('customer-graphql')}",
             "locale": (request.GET.get("locale") or "en")[:10],
         },
     )
