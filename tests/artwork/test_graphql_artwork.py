@@ -338,3 +338,46 @@ def test_the_file_name_to_use_is_shown_per_item(
         },
     ).json()
     assert response == {"data": {"artworkFileName": "1023 - Yellow Portrait - 1, LivingRoom,Full"}}
+
+
+def test_an_items_photos_list_with_placeholders_in_a_fixed_number_of_queries(
+    client: Client,
+    installation: Installation,
+    people: dict[str, Any],
+    make_item: MakeItem,
+    django_assert_num_queries: Any,
+) -> None:
+    item = make_item()
+    first = CustomerUpload.objects.create(
+        installation=installation, item=item, file="uploads/a.jpg", thumbnail="thumbnails/a.jpg"
+    )
+    for version in range(2, 6):
+        first = CustomerUpload.objects.create(
+            installation=installation,
+            item=item,
+            file=f"uploads/{version}.jpg",
+            replaces=first,
+            version=version,
+        )
+    query = """query($id: ID!) { customerUploads(itemId: $id) {
+        reference version replaces status thumbnailUrl previewUrl } }"""
+    body = json.dumps({"query": query, "variables": {"id": item_id(item)}})
+    headers = {
+        "authorization-bearer": dashboard_token(installation, PROCESSOR),
+        "saleor-api-url": installation.saleor_api_url,
+    }
+    client.post("/graphql/", data=body, content_type="application/json", headers=headers)  # warm up
+
+    # the installation, sign-in (member, roles), the item, the uploads with what they replace
+    with django_assert_num_queries(5):
+        response = client.post(
+            "/graphql/", data=body, content_type="application/json", headers=headers
+        )
+
+    rows = response.json()["data"]["customerUploads"]
+    assert [(r["version"], r["status"], r["previewUrl"]) for r in rows] == [
+        (n, "ACCEPTED", None) for n in range(1, 6)
+    ]
+    assert rows[0]["thumbnailUrl"].startswith("http://localhost:8000/api/files/")
+    assert [r["thumbnailUrl"] for r in rows[1:]] == [None] * 4
+    assert [r["replaces"] for r in rows] == [None] + [r["reference"] for r in rows[:-1]]

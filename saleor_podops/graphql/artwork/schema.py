@@ -28,6 +28,7 @@ from .mutations.artwork_batch_upload import ArtworkBatchUpload
 from .mutations.artwork_upload import ArtworkUpload
 from .mutations.base import item_in_installation
 from .types import ArtworkVersion
+from .types import CustomerUpload as CustomerUploadType
 
 
 def _item(identity: StaffIdentity, item_id: str) -> ProductionItem:
@@ -53,6 +54,12 @@ class ArtworkQueries(graphene.ObjectType):
         item_id=graphene.ID(required=True),
         description="Every artwork version of an item, oldest first.",
     )
+    customer_uploads = graphene.List(
+        graphene.NonNull(CustomerUploadType),
+        required=True,
+        item_id=graphene.ID(required=True),
+        description="The customer's photos of an item, every version, oldest first.",
+    )
     artwork_file_name = graphene.String(
         required=True,
         item_id=graphene.ID(required=True),
@@ -75,6 +82,11 @@ class ArtworkQueries(graphene.ObjectType):
     def resolve_artwork_versions(root: Any, info: graphene.ResolveInfo, item_id: str) -> Any:
         item = _item(require_roles(info), item_id)
         return ArtworkVersionModel.objects.filter(item=item).order_by("number")
+
+    @staticmethod
+    def resolve_customer_uploads(root: Any, info: graphene.ResolveInfo, item_id: str) -> Any:
+        item = _item(require_roles(info), item_id)
+        return CustomerUpload.objects.filter(item=item).select_related("replaces").order_by("pk")
 
     @staticmethod
     def resolve_artwork_file_name(root: Any, info: graphene.ResolveInfo, item_id: str) -> str:

@@ -9,7 +9,8 @@ from saleor_podops.artwork.batches import FileOutcome, FileResult
 from saleor_podops.artwork.downloads import signed_download_url
 from saleor_podops.artwork.error_codes import ArtworkErrorCode
 from saleor_podops.artwork.models import ArtworkVersion as ArtworkVersionModel
-from saleor_podops.artwork.models import UploadStatus
+from saleor_podops.artwork.models import CustomerUpload as CustomerUploadModel
+from saleor_podops.artwork.models import StoredImage, UploadStatus
 
 from ..production.types import ProductionItem
 
@@ -51,6 +52,54 @@ class PrintCheck(graphene.ObjectType):
         return cls(**data) if data else None
 
 
+def _derivative_url(image: StoredImage, field: str) -> str | None:
+    stored = getattr(image, field)
+    if not stored:
+        return None
+    return signed_download_url(
+        key=str(stored.name), download_name=f"{field}.jpg", expires_in=DERIVATIVE_LINK_SECONDS
+    )
+
+
+class CustomerUpload(DjangoObjectType):
+    """A customer's photo of an item. Image processors work from the thumbnail and preview."""
+
+    status = StoredImageStatusEnum(required=True)
+    size_bytes = graphene.Float(required=True)
+    warnings = graphene.JSONString(required=True)
+    replaces = graphene.String(description="The reference of the photo this one replaces.")
+    thumbnail_url = graphene.String(
+        description="Null until the thumbnail exists: show a placeholder."
+    )
+    preview_url = graphene.String(description="Null until the preview exists: show a placeholder.")
+
+    class Meta:
+        model = CustomerUploadModel
+        fields = (
+            "reference",
+            "version",
+            "original_name",
+            "content_type",
+            "width",
+            "height",
+            "invalid_reason",
+            "created_at",
+        )
+        convert_choices_to_enum = False
+
+    @staticmethod
+    def resolve_replaces(root: CustomerUploadModel, info: graphene.ResolveInfo) -> str | None:
+        return root.replaces.reference if root.replaces else None
+
+    @staticmethod
+    def resolve_thumbnail_url(root: CustomerUploadModel, info: graphene.ResolveInfo) -> str | None:
+        return _derivative_url(root, "thumbnail")
+
+    @staticmethod
+    def resolve_preview_url(root: CustomerUploadModel, info: graphene.ResolveInfo) -> str | None:
+        return _derivative_url(root, "preview")
+
+
 class ArtworkVersion(DjangoObjectType):
     status = StoredImageStatusEnum(required=True)
     print_check = graphene.Field(PrintCheck, required=True)
@@ -83,23 +132,11 @@ class ArtworkVersion(DjangoObjectType):
 
     @staticmethod
     def resolve_thumbnail_url(root: ArtworkVersionModel, info: graphene.ResolveInfo) -> str | None:
-        if not root.thumbnail:
-            return None
-        return signed_download_url(
-            key=str(root.thumbnail.name),
-            download_name="thumbnail.jpg",
-            expires_in=DERIVATIVE_LINK_SECONDS,
-        )
+        return _derivative_url(root, "thumbnail")
 
     @staticmethod
     def resolve_preview_url(root: ArtworkVersionModel, info: graphene.ResolveInfo) -> str | None:
-        if not root.preview:
-            return None
-        return signed_download_url(
-            key=str(root.preview.name),
-            download_name="preview.jpg",
-            expires_in=DERIVATIVE_LINK_SECONDS,
-        )
+        return _derivative_url(root, "preview")
 
 
 class ArtworkFileResult(graphene.ObjectType):
