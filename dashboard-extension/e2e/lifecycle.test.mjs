@@ -208,3 +208,15 @@ test("the manager's board, the order widget and the actions popup show the order
   await popup.page.screenshot({ path: env.screenshotPath("order-actions-with-order"), fullPage: true });
   await popup.page.close();
 });
+
+test("the manager edits an email and previews it rendered with sample data", async () => {
+  const settings = await openMount(env, { path: "/dashboard/", user: "manager" });
+  const emails = settings.frame.getByTestId("email-templates");
+  await emails.getByLabel("Email").waitFor();
+  await emails.getByLabel("Subject").fill("Your proof for order {{ order_number }} is ready");
+  await emails.getByRole("button", { name: "Preview" }).click();
+  const preview = emails.getByTestId("email-preview");
+  await preview.locator("iframe").waitFor();
+  await settings.page.screenshot({ path: env.screenshotPath("role-manager-email-preview"), fullPage: true });
+  await settings.page.close();
+});

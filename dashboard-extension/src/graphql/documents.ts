@@ -581,3 +581,62 @@ export const StaffSkillsUpdateMutation = graphql(`
     }
   }
 `);
+
+export const NotificationTemplatesQuery = graphql(`
+  query NotificationTemplates {
+    notificationTemplates {
+      event
+      audience
+      subject
+      htmlBody
+      textBody
+      isDefault
+      placeholders
+    }
+  }
+`);
+
+export const NotificationTemplatePreviewMutation = graphql(`
+  mutation NotificationTemplatePreview($event: NotificationEvent!, $subject: String, $htmlBody: String, $textBody: String) {
+    notificationTemplatePreview(event: $event, subject: $subject, htmlBody: $htmlBody, textBody: $textBody) {
+      errors {
+        field
+        code
+        message
+      }
+      email {
+        subject
+        htmlBody
+        textBody
+      }
+    }
+  }
+`);
+
+export const NotificationTemplateUpdateMutation = graphql(`
+  mutation NotificationTemplateUpdate($event: NotificationEvent!, $subject: String!, $htmlBody: String!, $textBody: String!) {
+    notificationTemplateUpdate(event: $event, subject: $subject, htmlBody: $htmlBody, textBody: $textBody) {
+      errors {
+        field
+        code
+        message
+      }
+      template {
+        event
+        isDefault
+      }
+    }
+  }
+`);
+
+export const NotificationTemplateResetMutation = graphql(`
+  mutation NotificationTemplateReset($event: NotificationEvent!) {
+    notificationTemplateReset(event: $event) {
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,6 +1,7 @@
 /**
  * The app's configuration page (appUrl), for PodOps managers: people (roles, capacity, skills,
- * away), the flow (optional stages) and the rejection reasons. Others see PodOps' refusal message.
+ * away), the flow (optional stages), the rejection reasons and the emails (with preview). Others
+ * see PodOps' refusal message.
  */
 import { Box } from "@saleor/macaw-ui";
 
@@ -9,6 +10,7 @@ import { PageLayout } from "../components/PageLayout";
 import { ServiceStatus } from "../components/ServiceStatus";
 import { ErrorState, QueryStates } from "../components/states";
 import { MeQuery } from "../graphql/documents";
+import { EmailTemplates } from "../views/settings/EmailTemplates";
 import { FlowSettings } from "../views/settings/FlowSettings";
 import { PeopleSettings } from "../views/settings/PeopleSettings";
 import { isManager } from "./ProductionPage";
@@ -23,6 +25,7 @@ export function ConfigurationPage() {
             <Box display="flex" flexDirection="column" gap={8}>
               <PeopleSettings />
               <FlowSettings />
+              <EmailTemplates />
             </Box>
           ) : (
             <ErrorState
