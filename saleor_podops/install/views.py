@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -72,8 +73,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_control(no_cache=True)
 def dashboard(request: HttpRequest, path: str = "") -> HttpResponse:
-    """The dashboard extension's pages (one single-page app for every mount)."""
+    """The dashboard extension's pages (one single-page app for every mount). Revalidated on every
+    load, so a new build's hashed assets are picked up at once."""
     index = settings.DASHBOARD_EXTENSION_DIST / "index.html"
     if index.is_file():
         return HttpResponse(index.read_text(), content_type="text/html")
