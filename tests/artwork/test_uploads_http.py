@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from saleor_podops.artwork.imaging import HEIF_SUPPORTED, PrintSize
 from saleor_podops.artwork.models import CustomerUpload, UploadSession
@@ -345,14 +346,16 @@ def test_sessions_and_uploads_are_rate_limited(
 ) -> None:
     settings.UPLOAD_SESSION_RATE_PER_IP = "2/m"
     settings.UPLOAD_RATE_PER_CALLER = "1/m"
-    session = new_session(client, installation)
-    new_session(client, installation)
+    # Frozen clock: the limits count per time window, which must not roll over mid-test.
+    with time_machine.travel(timezone.now(), tick=False):
+        session = new_session(client, installation)
+        new_session(client, installation)
 
-    third_session = client.post(
-        "/api/uploads/sessions", headers={"Saleor-Api-Url": installation.saleor_api_url}
-    )
-    first = upload(client, installation, image_bytes(), token=session["token"])
-    second = upload(client, installation, image_bytes(), token=session["token"])
+        third_session = client.post(
+            "/api/uploads/sessions", headers={"Saleor-Api-Url": installation.saleor_api_url}
+        )
+        first = upload(client, installation, image_bytes(), token=session["token"])
+        second = upload(client, installation, image_bytes(), token=session["token"])
 
     assert third_session.status_code == 429
     assert third_session.json()["error"]["code"] == "RATE_LIMITED"
