@@ -49,6 +49,8 @@ if not DEBUG and not ENCRYPTION_KEYS:
 
 WEBHOOK_MAX_BODY_BYTES = env.int("PODOPS_WEBHOOK_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 SALEOR_HTTP_TIMEOUT_SECONDS = env.float("PODOPS_SALEOR_HTTP_TIMEOUT", default=10.0)
+# A Saleor instance's key set is refetched (unknown key id, failed signature) at most this often.
+JWKS_REFETCH_COOLDOWN_SECONDS = env.int("PODOPS_JWKS_REFETCH_COOLDOWN", default=60)
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import respx
 from django.test import Client
+from django.utils import timezone
 
 from saleor_podops.celery import app as celery_app
 from saleor_podops.saleor import installations
@@ -61,20 +63,24 @@ def install_from(stub: SaleorStub, token: str = "app-token-1") -> Installation:
     return installations.install(saleor_api_url=stub.api_url, auth_token=token)
 
 
+def _settled(installed: Installation, stub: SaleorStub) -> Installation:
+    """As if installed an hour ago: past the key refetch cooldown, nothing recorded yet."""
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Installation.objects.filter(pk=installed.pk).update(jwks_fetched_at=an_hour_ago)
+    installed.refresh_from_db()
+    stub.requests.clear()
+    stub.jwks_requests = 0
+    return installed
+
+
 @pytest.fixture
 def installation(db: Any, saleor: SaleorStub) -> Installation:
-    installed = install_from(saleor)
-    saleor.requests.clear()
-    saleor.jwks_requests = 0
-    return installed
+    return _settled(install_from(saleor), saleor)
 
 
 @pytest.fixture
 def other_installation(db: Any, other_saleor: SaleorStub) -> Installation:
-    installed = install_from(other_saleor, token="app-token-2")
-    other_saleor.requests.clear()
-    other_saleor.jwks_requests = 0
-    return installed
+    return _settled(install_from(other_saleor, token="app-token-2"), other_saleor)
 
 
 PostWebhook = Callable[..., Any]

@@ -26,6 +26,7 @@ from saleor_podops.production.models import (
 from saleor_podops.production.timeline import SALEOR, record_event
 from saleor_podops.saleor import payloads
 from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.payloads import SaleorOrderStatus
 from saleor_podops.saleor.webhook_events import SaleorEvent
 from saleor_podops.staff.tasks import schedule_assignment
 from saleor_podops.workflow.actions import first_stage_for
@@ -35,7 +36,12 @@ from .models import CancelledSaleorOrder
 
 logger = logging.getLogger(__name__)
 
-_NOT_STARTED_STATUSES = {"DRAFT", "UNCONFIRMED", "CANCELLED", "EXPIRED"}
+_NEVER_STARTED = {
+    SaleorOrderStatus.DRAFT,
+    SaleorOrderStatus.CANCELED,
+    SaleorOrderStatus.EXPIRED,
+}
+_NOT_CONFIRMED = _NEVER_STARTED | {SaleorOrderStatus.UNCONFIRMED}
 _TRUTHY = {"1", "true", "yes", "y", "on"}
 
 
@@ -46,12 +52,12 @@ def settings_for(installation: Installation) -> ProductionSettings:
 
 def should_start_production(order: payloads.Order, trigger: str) -> bool:
     """Whether the order, as it is now, has reached the shop's start-production point."""
-    if order.status in {"DRAFT", "CANCELLED", "EXPIRED"}:
+    if order.status in _NEVER_STARTED:
         return False
     if trigger == StartTrigger.CREATED:
         return True
     if trigger == StartTrigger.CONFIRMED:
-        return order.status not in _NOT_STARTED_STATUSES
+        return order.status not in _NOT_CONFIRMED
     return order.is_fully_paid
 
 
@@ -77,6 +83,16 @@ def _address_snapshot(address: payloads.Address | None) -> dict[str, Any] | None
     return snapshot
 
 
+def _cancellation_reason(event: SaleorEvent, order: payloads.Order) -> str | None:
+    """Why production must stop, if it must. Saleor renders payloads when it sends them, so any
+    event (even ORDER_CREATED) may already show the order cancelled."""
+    if event == SaleorEvent.ORDER_FULLY_REFUNDED:
+        return "Fully refunded in Saleor"
+    if event == SaleorEvent.ORDER_CANCELLED or order.is_canceled:
+        return "Cancelled in Saleor"
+    return None
+
+
 def order_event_received(
     *, installation: Installation, event: SaleorEvent, payload: payloads.OrderEvent
 ) -> ProductionOrder | None:
@@ -86,12 +102,8 @@ def order_event_received(
         installation=installation, saleor_order_id=order.id
     ).first()
 
-    if event in {SaleorEvent.ORDER_CANCELLED, SaleorEvent.ORDER_FULLY_REFUNDED}:
-        reason = (
-            "Cancelled in Saleor"
-            if event == SaleorEvent.ORDER_CANCELLED
-            else "Fully refunded in Saleor"
-        )
+    reason = _cancellation_reason(event, order)
+    if reason is not None:
         if existing is not None:
             production_actions.order_cancel(order=existing, actor=SALEOR, reason=reason)
         else:
@@ -101,11 +113,7 @@ def order_event_received(
         return existing
 
     if existing is not None:
-        if order.status == "CANCELLED":
-            production_actions.order_cancel(
-                order=existing, actor=SALEOR, reason="Cancelled in Saleor"
-            )
-        elif event == SaleorEvent.ORDER_UPDATED:
+        if event == SaleorEvent.ORDER_UPDATED:
             production_actions.order_update_shipping(
                 order=existing,
                 actor=SALEOR,

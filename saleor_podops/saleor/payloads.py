@@ -7,8 +7,23 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class SaleorOrderStatus(StrEnum):
+    """Saleor's ``OrderStatus`` values (note Saleor's spelling: CANCELED)."""
+
+    DRAFT = "DRAFT"
+    UNCONFIRMED = "UNCONFIRMED"
+    UNFULFILLED = "UNFULFILLED"
+    PARTIALLY_FULFILLED = "PARTIALLY_FULFILLED"
+    PARTIALLY_RETURNED = "PARTIALLY_RETURNED"
+    RETURNED = "RETURNED"
+    FULFILLED = "FULFILLED"
+    CANCELED = "CANCELED"
+    EXPIRED = "EXPIRED"
 
 
 class _Model(BaseModel):
@@ -108,6 +123,10 @@ class Order(_Model):
     shipping_address: Address | None = Field(None, alias="shippingAddress")
     total: TaxedMoney | None = None
     lines: list[OrderLine] = Field(default_factory=list)
+
+    @property
+    def is_canceled(self) -> bool:
+        return self.status == SaleorOrderStatus.CANCELED
 
     @property
     def customer_email(self) -> str:

@@ -8,9 +8,12 @@ once when the key is unknown or the signature fails (keys rotate), then refuses.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import jwt
+from django.conf import settings
+from django.utils import timezone
 
 from .jwks import JwksUnavailable, find_key, refresh_installation_jwks
 from .models import Installation
@@ -24,16 +27,32 @@ class SignatureInvalid(Exception):
     """The signature or token is forged, malformed or signed by a key Saleor does not publish."""
 
 
+class KeysRecentlyRefreshed(JwksUnavailable):
+    """An unknown key id right after the key set was fetched: try again later (a genuine rotation
+    is then retried by Saleor; a forger cannot make PodOps fetch keys on every request)."""
+
+
+def _refreshed_recently(installation: Installation) -> bool:
+    fetched_at = installation.jwks_fetched_at
+    cooldown = timedelta(seconds=settings.JWKS_REFETCH_COOLDOWN_SECONDS)
+    return fetched_at is not None and timezone.now() - fetched_at < cooldown
+
+
 def _with_key_refresh(
     installation: Installation, kid: str | None, verify: Callable[[jwt.PyJWK], T]
 ) -> T:
-    """Verify with the cached keys; on an unknown key or a failed check, refetch once and retry."""
+    """Verify with the cached keys; on an unknown key or a failed check, refetch once (at most once
+    per cooldown per installation) and retry."""
     key = find_key(installation.jwks, kid)
     if key is not None:
         try:
             return verify(key)
         except jwt.InvalidSignatureError:
             pass  # the key may have been replaced under the same kid: refetch
+    if _refreshed_recently(installation):
+        if key is None:
+            raise KeysRecentlyRefreshed("Unknown signing key; the key set was fetched moments ago")
+        raise SignatureInvalid("Signature verification failed")
     try:
         jwks = refresh_installation_jwks(installation)
     except JwksUnavailable:

@@ -22,3 +22,14 @@ def test_subscription_document_is_valid_for_both_schemas(subscription) -> None: 
 
 def test_the_client_has_documents() -> None:
     assert {"app_id", "update_public_metadata", "order_note_add"} <= set(all_documents())
+
+
+def test_order_status_values_are_saleors_spelling() -> None:
+    from saleor_podops.saleor.payloads import SaleorOrderStatus
+
+    from ..saleor_schemas import saleor_schema
+
+    for version in ("3.23", "3.24"):
+        assert {s.value for s in SaleorOrderStatus} == set(
+            saleor_schema(version).get_type("OrderStatus").values
+        )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import override_settings
+from django.utils import timezone
 
 from saleor_podops.production.models import ProductionOrder
 from saleor_podops.saleor.webhook_events import SaleorEvent
@@ -228,3 +231,41 @@ def test_real_saleor_delivery_shape_is_accepted_at_the_http_layer(
     response = post_webhook(saleor, SaleorEvent.ORDER_CREATED, body)
 
     assert response.status_code == 200
+
+
+def test_forged_requests_cannot_make_podops_refetch_keys_on_every_request(
+    installation, saleor: SaleorStub, post_webhook: PostWebhook
+) -> None:
+    forger = SigningKey(signing_key("forger").private, kid=saleor.key.kid)
+
+    answers = [post_webhook(saleor, SaleorEvent.ORDER_FULLY_PAID, key=forger) for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [401, 401, 401]
+    assert saleor.jwks_requests == 1
+    assert nothing_stored()
+
+
+def test_an_unknown_key_right_after_a_refetch_answers_503_so_saleor_retries_later(
+    installation, saleor: SaleorStub, post_webhook: PostWebhook
+) -> None:
+    post_webhook(saleor, SaleorEvent.ORDER_FULLY_PAID, key=signing_key("unknown-kid"))
+
+    again = post_webhook(saleor, SaleorEvent.ORDER_FULLY_PAID, key=signing_key("unknown-kid"))
+
+    assert again.status_code == 503
+    assert again.json()["error"]["code"] == "KEYS_UNAVAILABLE"
+    assert saleor.jwks_requests == 1
+    assert nothing_stored()
+
+
+def test_after_the_cooldown_a_rotated_key_is_fetched(
+    installation, saleor: SaleorStub, post_webhook: PostWebhook
+) -> None:
+    post_webhook(saleor, SaleorEvent.ORDER_FULLY_PAID, key=signing_key("unknown-kid"))
+    saleor.keys = [signing_key("key-3")]
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        response = post_webhook(saleor, SaleorEvent.ORDER_FULLY_PAID)
+
+    assert response.status_code == 200
+    assert saleor.jwks_requests == 2
