@@ -7,6 +7,7 @@ import graphene
 import saleor_podops
 
 from .artwork.schema import ArtworkMutations, ArtworkQueries
+from .fulfilment.schema import FulfilmentMutations, FulfilmentQueries
 from .notifications.schema import NotificationMutations, NotificationQueries
 from .production.schema import ProductionQueries
 from .staff.schema import StaffMutations, StaffQueries
@@ -18,6 +19,7 @@ class Query(
     WorkflowQueries,
     StaffQueries,
     ArtworkQueries,
+    FulfilmentQueries,
     NotificationQueries,
     graphene.ObjectType,
 ):
@@ -34,6 +36,7 @@ class Mutation(
     WorkflowMutations,
     StaffMutations,
     ArtworkMutations,
+    FulfilmentMutations,
     NotificationMutations,
     graphene.ObjectType,
 ):

@@ -1,0 +1,162 @@
+"""Managers configure fulfilment: print partners (with their secret and rate limit) and the
+installation's fulfilment settings. Every change is validated as a whole; a refusal saves nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, transaction
+
+from saleor_podops.partners.models import PartnerKind, PrintPartner
+from saleor_podops.production.stages import Stage
+from saleor_podops.saleor.models import Installation
+from saleor_podops.workflow.transitions import Person
+
+from .access import require_manager
+from .error_codes import FulfilmentError, FulfilmentErrorCode
+from .models import FulfilmentSettings
+from .queue import fulfilment_settings_for
+
+MAX_RATE_PER_MINUTE = 6000
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    name: str
+    kind: PartnerKind
+    endpoint_url: str = ""
+    secret: str | None = None  # None: keep the stored one
+    rate_per_minute: int = 60
+    burst: int = 10
+    is_active: bool = True
+
+
+def _invalid(message: str, field: str) -> FulfilmentError:
+    return FulfilmentError(FulfilmentErrorCode.INVALID, message, field)
+
+
+def _check_partner(data: PartnerInput, has_secret: bool) -> None:
+    if not data.name.strip():
+        raise _invalid("Name the partner", "name")
+    if not 1 <= data.rate_per_minute <= MAX_RATE_PER_MINUTE:
+        raise _invalid(f"Between 1 and {MAX_RATE_PER_MINUTE} calls a minute", "rate_per_minute")
+    if not 1 <= data.burst <= 1000:
+        raise _invalid("A burst is between 1 and 1000 calls", "burst")
+    if data.kind == PartnerKind.GENERIC_HTTP:
+        parts = urlsplit(data.endpoint_url)
+        if parts.scheme not in {"https", "http"} or not parts.netloc:
+            raise _invalid("An HTTP partner needs its job endpoint URL", "endpoint_url")
+        if not (data.secret or has_secret):
+            raise _invalid("An HTTP partner needs a shared secret (HMAC)", "secret")
+        if data.secret is not None and len(data.secret) < 16:
+            raise _invalid("The shared secret has at least 16 characters", "secret")
+
+
+def print_partner_create(
+    *, installation: Installation, data: PartnerInput, person: Person
+) -> PrintPartner:
+    require_manager(person)
+    _check_partner(data, has_secret=False)
+    partner = PrintPartner(
+        installation=installation,
+        name=data.name.strip(),
+        kind=data.kind,
+        endpoint_url=data.endpoint_url if data.kind == PartnerKind.GENERIC_HTTP else "",
+        rate_per_minute=data.rate_per_minute,
+        burst=data.burst,
+        tokens=float(data.burst),
+        is_active=data.is_active,
+    )
+    partner.set_secret(data.secret or "")
+    try:
+        with transaction.atomic():
+            partner.save()
+    except IntegrityError:
+        raise _invalid("A partner of that name exists", "name") from None
+    return partner
+
+
+def print_partner_update(
+    *, partner: PrintPartner, data: PartnerInput, person: Person
+) -> PrintPartner:
+    require_manager(person)
+    _check_partner(data, has_secret=bool(partner.encrypted_secret))
+    with transaction.atomic():
+        partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
+        partner.name = data.name.strip()
+        partner.kind = data.kind
+        partner.endpoint_url = data.endpoint_url if data.kind == PartnerKind.GENERIC_HTTP else ""
+        partner.rate_per_minute = data.rate_per_minute
+        partner.burst = data.burst
+        partner.is_active = data.is_active
+        if data.secret is not None:
+            partner.set_secret(data.secret)
+        try:
+            with transaction.atomic():
+                partner.save()
+        except IntegrityError:
+            raise _invalid("A partner of that name exists", "name") from None
+    return partner
+
+
+_SETTINGS_FIELDS = frozenset(
+    {
+        "grace_minutes",
+        "spot_check_percent",
+        "qa_product_types",
+        "batch_max_items",
+        "express_shipping_methods",
+        "high_value_threshold",
+        "due_soon_hours",
+        "sla_hours",
+        "print_methods",
+        "default_partner",
+        "fallback_warehouse_id",
+    }
+)
+
+
+def fulfilment_settings_update(
+    *, installation: Installation, changes: dict[str, Any], person: Person
+) -> FulfilmentSettings:
+    """Change some settings; unknown or invalid values are refused and nothing is saved."""
+    require_manager(person)
+    unknown = set(changes) - _SETTINGS_FIELDS
+    if unknown:
+        raise _invalid(f"Unknown settings: {', '.join(sorted(unknown))}", "input")
+    if "grace_minutes" in changes and not 0 <= changes["grace_minutes"] <= 7 * 24 * 60:
+        raise _invalid("The grace window is between 0 minutes and 7 days", "grace_minutes")
+    if "spot_check_percent" in changes:
+        percent = Decimal(str(changes["spot_check_percent"]))
+        if not Decimal(0) <= percent <= Decimal(100):
+            raise _invalid("A share between 0 and 100 percent", "spot_check_percent")
+        changes["spot_check_percent"] = percent.quantize(Decimal("0.01"))
+    if "batch_max_items" in changes and not 1 <= changes["batch_max_items"] <= 1000:
+        raise _invalid("A batch holds between 1 and 1000 items", "batch_max_items")
+    if "sla_hours" in changes:
+        sla = changes["sla_hours"]
+        stages = {stage.value for stage in Stage}
+        if not isinstance(sla, dict) or any(
+            key not in stages or not isinstance(value, int) or value < 1
+            for key, value in sla.items()
+        ):
+            raise _invalid("Stage names with whole hours of at least 1", "sla_hours")
+    if "print_methods" in changes:
+        methods = changes["print_methods"]
+        if not isinstance(methods, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in methods.items()
+        ):
+            raise _invalid("Product type slugs with print method names", "print_methods")
+    partner = changes.get("default_partner")
+    if partner is not None and partner.installation_id != installation.pk:
+        raise FulfilmentError(FulfilmentErrorCode.NOT_FOUND, "No such partner", "default_partner")
+    with transaction.atomic():
+        settings = fulfilment_settings_for(installation)
+        settings = FulfilmentSettings.objects.select_for_update().get(pk=settings.pk)
+        for name, value in changes.items():
+            setattr(settings, name, value)
+        settings.save()
+    return settings
