@@ -3,9 +3,9 @@ files and ``print-metadata.json``, streamed. Links to it are signed and expire."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings as django_settings
 from django.core import signing
@@ -46,11 +46,15 @@ def _lines_of_batch(batch: Batch) -> list[JobLine]:
     ]
 
 
+def _opener(key: str) -> Callable[[], IO[bytes]]:
+    return lambda: default_storage.open(key, "rb")
+
+
 def _archive(name: str, header: dict[str, Any], lines: list[JobLine]) -> Archive:
     files = [
         ArchiveFile(
             name=f"artwork/{artwork_file_name(line)}",
-            open=lambda key=line.artwork_version.file.name: default_storage.open(key, "rb"),
+            open=_opener(line.artwork_version.file.name or ""),
         )
         for line in lines
         if line.artwork_version is not None

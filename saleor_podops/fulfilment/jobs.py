@@ -99,7 +99,8 @@ def artwork_file_name(line: JobLine) -> str:
     item, version = line.item, line.artwork_version
     assert version is not None
     return (
-        f"{item.order.number}-{item.line_index}-v{version.number}.{_extension(version.file.name)}"
+        f"{item.order.number}-{item.line_index}-v{version.number}."
+        f"{_extension(version.file.name or '')}"
     )
 
 
@@ -126,7 +127,7 @@ def print_metadata(line: JobLine) -> dict[str, Any]:
             "height_px": version.height,
             "print_check": version.print_check,
         },
-        "reprint_of": line.reprint_of.reference if line.reprint_of_id else None,
+        "reprint_of": line.reprint_of.reference if line.reprint_of is not None else None,
     }
 
 
@@ -149,7 +150,9 @@ def job_request_for(job: PartnerJob, *, now: datetime | None = None) -> JobReque
             files = (
                 JobFile(
                     url=signed_download_url(
-                        key=line.artwork_version.file.name, download_name=name, expires_in=ttl
+                        key=line.artwork_version.file.name or "",
+                        download_name=name,
+                        expires_in=ttl,
                     ),
                     file_name=name,
                     sha256=line.artwork_version.sha256,

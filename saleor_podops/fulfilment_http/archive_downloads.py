@@ -23,10 +23,11 @@ def archive_download(request: HttpRequest, token: str) -> StreamingHttpResponse 
         return _error(410, "LINK_EXPIRED", "The download link has expired")
     except signing.BadSignature:
         return _error(404, "LINK_INVALID", "The download link is not valid")
+    archive = None
     if batch_id is not None:
         batch = Batch.objects.select_related("partner").filter(pk=batch_id).first()
         archive = batch_archive(batch) if batch else None
-    else:
+    elif job_id is not None:
         job = PartnerJob.objects.select_related("partner", "order").filter(pk=job_id).first()
         archive = job_archive(job) if job else None
     if archive is None:

@@ -192,6 +192,7 @@ def installation_metrics(
         for created, shipped in ProductionOrder.objects.filter(
             installation_id=installation_id, shipped_at__isnull=False, shipped_at__gte=since
         ).values_list("created_at", "shipped_at")
+        if shipped is not None
     ]
 
     artists: dict[str, list[int]] = defaultdict(list)

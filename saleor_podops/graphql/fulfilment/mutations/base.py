@@ -88,8 +88,9 @@ def partner_of(identity: StaffIdentity, global_id: str, field: str = "partner") 
 
 
 def item_pks(identity: StaffIdentity, global_ids: list[str]) -> list[int]:
-    pks = [pk_from_global_id(g, "ProductionItem") for g in global_ids]
-    if any(pk is None for pk in pks):
+    maybe = [pk_from_global_id(g, "ProductionItem") for g in global_ids]
+    pks = [pk for pk in maybe if pk is not None]
+    if len(pks) != len(maybe):
         raise not_found("items", "production item")
     found = set(
         ProductionItem.objects.filter(installation=identity.installation, pk__in=pks).values_list(
@@ -98,4 +99,4 @@ def item_pks(identity: StaffIdentity, global_ids: list[str]) -> list[int]:
     )
     if len(found) != len(set(pks)):
         raise not_found("items", "production item")
-    return [pk for pk in pks if pk is not None]
+    return pks
