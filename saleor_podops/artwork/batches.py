@@ -109,8 +109,10 @@ def artwork_batch_upload(
     incoming: Sequence[IncomingFile],
     uploader: ArtworkUploader,
     dry_run: bool = False,
+    submit: bool = False,
 ) -> list[FileResult]:
-    """Plan the batch, check every matched file, and (unless ``dry_run``) attach each one."""
+    """Plan the batch, check every matched file, and (unless ``dry_run``) attach each one (and,
+    with ``submit``, hand its item on through the workflow)."""
     plan = artwork_batch_plan(
         installation=installation, file_names=[f.name for f in incoming], uploader=uploader
     )
@@ -125,7 +127,7 @@ def artwork_batch_upload(
                 results.append(_with(planned, print_check=check))
             else:
                 version = artwork_version_create(
-                    item=planned.item, incoming=file, uploader=uploader
+                    item=planned.item, incoming=file, uploader=uploader, submit=submit
                 )
                 results.append(_with(planned, version=version))
         except ArtworkError as exc:

@@ -11,6 +11,9 @@ from django.db.models import Max
 from saleor_podops.production.models import EventType, ProductionItem
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import Actor, record_event
+from saleor_podops.workflow.actions import WorkflowRefused, artwork_submit
+from saleor_podops.workflow.error_codes import WorkflowErrorCode
+from saleor_podops.workflow.transitions import Person
 
 from . import files, tasks
 from .error_codes import ArtworkError, ArtworkErrorCode
@@ -31,6 +34,7 @@ class ArtworkUploader:
     actor: Actor
     is_manager: bool
     assignees: AssigneeLookup
+    person: Person | None = None  # the workflow's view of them: needed to submit
 
     def refusal_for(self, item: ProductionItem, assignee: str | None) -> ArtworkError | None:
         if not self.is_manager and (not assignee or assignee != self.actor.id):
@@ -66,11 +70,31 @@ def artwork_file_check(
     return facts, check
 
 
+def _submit(item: ProductionItem, uploader: ArtworkUploader) -> None:
+    """Hand the item on (the workflow's SUBMIT_ARTWORK: QC, approval or fulfilment by the flow)."""
+    if uploader.person is None:
+        raise ValueError("Submitting artwork needs the uploader's workflow person")
+    try:
+        artwork_submit(item=item, person=uploader.person)
+    except WorkflowRefused as exc:
+        code = (
+            ArtworkErrorCode.NOT_IN_ARTWORK_STAGE
+            if exc.refusal.code == WorkflowErrorCode.INVALID_STAGE
+            else ArtworkErrorCode.NOT_ASSIGNED_TO_YOU
+        )
+        raise ArtworkError(code, exc.refusal.message) from exc
+
+
 def artwork_version_create(
-    *, item: ProductionItem, incoming: IncomingFile, uploader: ArtworkUploader
+    *,
+    item: ProductionItem,
+    incoming: IncomingFile,
+    uploader: ArtworkUploader,
+    submit: bool = False,
 ) -> ArtworkVersion:
-    """Check the file, store it, and add it as the item's next version. One transaction; a refusal
-    (``ArtworkError``) leaves no row, no file and no timeline event behind."""
+    """Check the file, store it, and add it as the item's next version (and, with ``submit``, hand
+    the item on). One transaction; a refusal (``ArtworkError``) leaves no row, no file and no
+    timeline event behind."""
     refusal = uploader.refusal_for(item, uploader.assignees([item.pk]).get(item.pk))
     if refusal is not None:
         raise refusal
@@ -115,6 +139,8 @@ def artwork_version_create(
                     "effective_dpi": check.effective_dpi,
                 },
             )
+            if submit:
+                _submit(locked, uploader)
             transaction.on_commit(lambda: tasks.generate_derivatives.delay("artwork", version.pk))
     except BaseException:
         files.delete_quietly(key)

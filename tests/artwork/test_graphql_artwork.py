@@ -381,3 +381,26 @@ def test_an_items_photos_list_with_placeholders_in_a_fixed_number_of_queries(
     assert rows[0]["thumbnailUrl"].startswith("http://localhost:8000/api/files/")
     assert [r["thumbnailUrl"] for r in rows[1:]] == [None] * 4
     assert [r["replaces"] for r in rows] == [None] + [r["reference"] for r in rows[:-1]]
+
+
+def test_upload_and_submit_hands_the_item_on(
+    client: Client, installation: Installation, people: dict[str, Any], make_item: MakeItem
+) -> None:
+    item = make_item()
+    hold(item, people[ARTIST])
+    query = """mutation($id: ID!, $file: Upload!) {
+      artworkUpload(id: $id, file: $file, submit: true) {
+        version { number } errors { code } } }"""
+
+    answer = multipart(
+        client,
+        installation,
+        query,
+        {"id": item_id(item), "file": None},
+        {"variables.file": ("art.png", image_bytes("PNG", (300, 600)))},
+        token=dashboard_token(installation, ARTIST),
+    )
+
+    assert answer == {"data": {"artworkUpload": {"version": {"number": 1}, "errors": []}}}
+    item.refresh_from_db()
+    assert (item.stage, item.artist_user_id) == (Stage.ARTWORK_QC, ARTIST)

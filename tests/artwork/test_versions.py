@@ -21,6 +21,8 @@ from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import Actor
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.models import Assignment, StaffMember
+from saleor_podops.staff.roles import Role
+from saleor_podops.workflow.transitions import Person, PersonKind
 
 from .conftest import MakeItem, stored_files
 from .images import image_bytes, truncated
@@ -31,8 +33,12 @@ ARTIST = "VXNlcjoxMA=="
 
 
 def uploader(user_id: str = ARTIST, *, manager: bool = False) -> ArtworkUploader:
+    role = Role.MANAGER if manager else Role.ARTIST
     return ArtworkUploader(
-        actor=Actor(ActorType.STAFF, user_id), is_manager=manager, assignees=open_assignees
+        actor=Actor(ActorType.STAFF, user_id),
+        is_manager=manager,
+        assignees=open_assignees,
+        person=Person(PersonKind.STAFF, user_id, frozenset({role})),
     )
 
 
@@ -312,3 +318,32 @@ def test_planning_a_batch_costs_a_fixed_number_of_queries(
         )
 
     assert len(results) == 45
+
+
+def test_with_submit_each_attached_item_moves_on_by_the_flow(
+    tmp_path: Path, make_item: MakeItem, portrait_spec: None
+) -> None:
+    items = mixed_batch(make_item)
+    files = [incoming(tmp_path, name, data) for name, data in BATCH]
+
+    results = artwork_batch_upload(
+        installation=items["mine"].installation, incoming=files, uploader=uploader(), submit=True
+    )
+
+    assert outcomes(results, items) == EXPECTED
+    for key, item in items.items():
+        item.refresh_from_db()
+        expected_stage = {
+            "mine": Stage.ARTWORK_QC,
+            "mine-too": Stage.ARTWORK_QC,
+            "in-qc": Stage.ARTWORK_QC,
+        }.get(key, Stage.ARTWORK)
+        assert (key, item.stage) == (key, expected_stage)
+    assert items["mine"].artist_user_id == ARTIST
+    assert not Assignment.objects.filter(
+        item=items["mine"], stage=Stage.ARTWORK, released_at__isnull=True
+    ).exists()
+    moves = TimelineEvent.objects.filter(item=items["mine"], type=EventType.STAGE_CHANGED)
+    assert list(moves.values_list("from_stage", "to_stage", "actor_id")) == [
+        ("ARTWORK", "ARTWORK_QC", ARTIST)
+    ]

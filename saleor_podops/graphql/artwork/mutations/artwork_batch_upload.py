@@ -23,6 +23,10 @@ class ArtworkBatchUpload(ArtworkMutation):
         dry_run = graphene.Boolean(
             default_value=False, description="Show what would happen to each file; save nothing."
         )
+        submit = graphene.Boolean(
+            default_value=False,
+            description="Also hand each item whose file was attached on (as artworkSubmit).",
+        )
 
     class Meta:
         description = (
@@ -40,5 +44,6 @@ class ArtworkBatchUpload(ArtworkMutation):
                 incoming=incoming,
                 uploader=uploader_of(identity),
                 dry_run=data["dry_run"],
+                submit=data["submit"],
             )
         return cls(results=[ArtworkFileResult.of(result) for result in results], errors=[])

@@ -17,6 +17,10 @@ class ArtworkUpload(ArtworkMutation):
     class Arguments:
         id = graphene.ID(required=True, description="The production item the artwork is for.")
         file = Upload(required=True, description="The artwork file (GraphQL multipart request).")
+        submit = graphene.Boolean(
+            default_value=False,
+            description="Also hand the item on (as artworkSubmit) once the file is attached.",
+        )
 
     class Meta:
         description = (
@@ -31,6 +35,9 @@ class ArtworkUpload(ArtworkMutation):
         item = item_in_installation(identity, data["id"])
         with incoming_files([data["file"]]) as (incoming,):
             version = artwork_version_create(
-                item=item, incoming=incoming, uploader=uploader_of(identity)
+                item=item,
+                incoming=incoming,
+                uploader=uploader_of(identity),
+                submit=data["submit"],
             )
         return cls(version=version, errors=[])

@@ -15,7 +15,7 @@ from saleor_podops.production.timeline import Actor
 from saleor_podops.staff.access import StaffIdentity
 from saleor_podops.staff.roles import MANAGING_ROLES, Role
 
-from ...core.auth import require_roles
+from ...core.auth import person_of, require_roles
 from ...core.errors import ApiErrorCode, api_error
 from ...core.ids import pk_from_global_id
 from ...core.mutations import BaseMutation
@@ -44,6 +44,7 @@ def uploader_of(identity: StaffIdentity) -> ArtworkUploader:
         actor=Actor(ActorType.STAFF, identity.user_id),
         is_manager=identity.is_manager,
         assignees=open_assignees,
+        person=person_of(identity),
     )
 
 
