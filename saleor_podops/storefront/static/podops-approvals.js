@@ -277,15 +277,19 @@ export class PodOpsApprovals extends HTMLElement {
 
   async reload() {
     this._connectedOnce = true;
+    // Only the newest load may change the view (the token can arrive while an older load runs).
+    const load = (this._loads = (this._loads ?? 0) + 1);
     this._state = { ...this._state, phase: "loading" };
     this.render();
     try {
       const data = await this.graphql(ORDERS_QUERY);
+      if (load !== this._loads) return;
       this._session = data.customerSession;
       const only = this.getAttribute("order-id");
       const orders = only ? data.customerOrders.filter((order) => order.id === only) : data.customerOrders;
       this._state = { ...this._state, phase: only && orders.length === 0 ? "not-found" : "ready", orders };
     } catch (error) {
+      if (load !== this._loads) return;
       this._state = { ...this._state, phase: "error", error };
       this.dispatchEvent(new CustomEvent("podops-error", { detail: { code: error.code }, bubbles: true }));
     }
