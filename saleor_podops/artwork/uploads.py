@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from saleor_podops.production.models import ActorType, EventType, ProductionItem
-from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import Actor, record_event
 from saleor_podops.saleor.models import Installation
-from saleor_podops.workflow.actions import item_customer_replace_photo
-from saleor_podops.workflow.transitions import Person, PersonKind
 
 from . import files, tasks
 from .error_codes import ArtworkError, ArtworkErrorCode, ArtworkWarningCode
@@ -78,9 +75,10 @@ def customer_upload_create(
     replaces: CustomerUpload | None = None,
 ) -> UploadAccepted:
     """Check the photo, store it under a random key, and record it (a new version of ``replaces``
-    when given; when that photo's item waits for the customer after an image rejection, the item
-    moves on as the flow says). A refusal raises ``ArtworkError`` and leaves nothing behind: no
-    row, no file, no session budget used."""
+    when given, linked to the same item). Moving an item that waits for the customer after an
+    image rejection is the approvals' photo replacement (``approvals.actions.photo_replace``),
+    which accepts an upload made here. A refusal raises ``ArtworkError`` and leaves nothing
+    behind: no row, no file, no session budget used."""
     facts = incoming_file_check(incoming)
     if replaces is not None and not product_type_slug:
         product_type_slug = replaces.product_type_slug or (
@@ -138,13 +136,6 @@ def customer_upload_create(
                         "new": upload.reference,
                     },
                 )
-                if item.stage == Stage.AWAITING_CUSTOMER and customer_user_id:
-                    # The photo was rejected and the customer sent a new one: the item moves on.
-                    item_customer_replace_photo(
-                        item=item,
-                        person=Person(PersonKind.CUSTOMER, customer_user_id),
-                        comment="New photo uploaded",
-                    )
             transaction.on_commit(lambda: tasks.generate_derivatives.delay("upload", upload.pk))
     except IntegrityError as exc:
         files.delete_quietly(key)

@@ -434,7 +434,7 @@ def test_only_the_owner_may_replace_a_photo(
     )
 
 
-def test_a_new_photo_for_an_item_awaiting_the_customer_moves_it_back_to_review(
+def test_a_replacement_for_an_item_awaiting_the_customer_leaves_the_move_to_approvals(
     client: Client, installation: Installation, saleor: SaleorStub, make_item: MakeItem
 ) -> None:
     # given the customer's photo was rejected and the item waits for them
@@ -443,16 +443,17 @@ def test_a_new_photo_for_an_item_awaiting_the_customer_moves_it_back_to_review(
     first = upload(client, installation, image_bytes(), bearer=token).json()["reference"]
     CustomerUpload.objects.filter(reference=first).update(item=item)
 
-    # when they send a new one
+    # when they upload a new version of it
     response = upload(
         client, installation, image_bytes("PNG"), name="new.png", bearer=token, replaces=first
     )
 
-    # then
+    # then it is the item's newest photo, and the item waits for the approvals' photo replacement
     assert response.status_code == 201
+    new = CustomerUpload.objects.get(reference=response.json()["reference"])
+    assert (new.item_id, new.version, new.replaces.reference) == (item.pk, 2, first)
     item.refresh_from_db()
-    assert item.stage == Stage.IMAGE_REVIEW
-    assert list(item.events.values_list("type", "actor_type", "from_stage", "to_stage")) == [
-        ("FILE_ADDED", "CUSTOMER", "", ""),
-        ("STAGE_CHANGED", "CUSTOMER", "AWAITING_CUSTOMER", "IMAGE_REVIEW"),
+    assert item.stage == Stage.AWAITING_CUSTOMER
+    assert list(item.events.values_list("type", "reason_code")) == [
+        ("FILE_ADDED", "UPLOAD_REPLACED")
     ]
