@@ -15,7 +15,9 @@ waits on an item. Hence no double assignment, no one over capacity, no deadlock.
 
 from __future__ import annotations
 
+import enum
 import logging
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
@@ -32,6 +34,7 @@ from .roles import AUTO_ASSIGNED_STAGES, STAGE_ROLES, Role
 logger = logging.getLogger(__name__)
 
 MAX_UNPLACEABLE_PER_RUN = 500
+QUEUE_BATCH = 200
 
 
 class _NoRoom(Exception):
@@ -143,16 +146,30 @@ def _assign_to(
     return assignment
 
 
-def item_auto_assign(*, item: ProductionItem, actor: Actor = SYSTEM) -> Assignment | None:
+def item_auto_assign(
+    *,
+    item: ProductionItem,
+    actor: Actor = SYSTEM,
+    weights: dict[str, int] | None = None,
+    known_unassigned: bool = False,
+) -> Assignment | None:
     """Hand the item (locked by the caller, in its transaction) to the best person with room.
-    Returns None when it waits in the queue."""
+    Returns None when it waits in the queue. ``weights`` and ``known_unassigned`` spare queries
+    when the caller already knows them."""
     if item.stage not in AUTO_ASSIGNED_STAGES:
         return None
-    if Assignment.objects.filter(item=item, released_at__isnull=True).exists():
+    if (
+        not known_unassigned
+        and Assignment.objects.filter(item=item, released_at__isnull=True).exists()
+    ):
         return None
     role = STAGE_ROLES[Stage(item.stage)]
-    weight = weight_for(
-        installation_id=item.installation_id, product_type_slug=item.product_type_slug
+    weight = (
+        weights.get(item.product_type_slug, 1)
+        if weights is not None
+        else weight_for(
+            installation_id=item.installation_id, product_type_slug=item.product_type_slug
+        )
     )
     reserved = _reserved_artist(item)
     candidates = [reserved] if reserved is not None else _candidates(item, role, weight)
@@ -259,36 +276,63 @@ def staff_fill(*, staff_pk: int, actor: Actor = SYSTEM) -> int:
 
 
 def queue_fill(*, installation_id: int, stages: list[Stage] | None = None) -> int:
-    """Hand out waiting items one per transaction until no waiting item fits anyone. Safe to run
-    from many workers at once. Returns how many items were assigned."""
+    """Hand out waiting items, one per transaction, until no waiting item fits anyone. Safe to run
+    from many workers at once. Returns how many items were assigned.
+
+    The queue is read in batches (one ordered query per batch, not per item); each item is then
+    locked on its own with SKIP LOCKED, so workers reading the same batch never wait on each other's
+    items. Workers start at different points of a batch to collide less; within a batch the order
+    may therefore differ slightly from the strict queue order."""
     assigned = 0
     unplaceable: list[int] = []
     open_stages = set(stages or AUTO_ASSIGNED_STAGES)
     while open_stages and len(unplaceable) < MAX_UNPLACEABLE_PER_RUN:
-        with transaction.atomic():
-            queue = (
-                waiting_items(installation_id)
-                .filter(stage__in=open_stages)
-                .exclude(pk__in=unplaceable)
-            )
-            item = (
-                _queue_order(queue)
-                .select_related("order")
-                .select_for_update(skip_locked=True, of=("self",))
-                .first()
-            )
-            if item is None:
-                break
-            if item_auto_assign(item=item) is not None:
+        queue = (
+            waiting_items(installation_id).filter(stage__in=open_stages).exclude(pk__in=unplaceable)
+        )
+        batch = list(_queue_order(queue).values_list("pk", flat=True)[:QUEUE_BATCH])
+        if not batch:
+            break
+        weights = weights_for(installation_id)
+        start = secrets.randbelow(len(batch))
+        for pk in batch[start:] + batch[:start]:
+            outcome = _fill_one(pk=pk, open_stages=open_stages, weights=weights)
+            if outcome is _Outcome.ASSIGNED:
                 assigned += 1
-                continue
-            unplaceable.append(item.pk)
-            anyone_free = StaffMember.objects.filter(
-                installation_id=installation_id,
-                is_away=False,
-                roles__role=STAGE_ROLES[Stage(item.stage)],
-                load__lt=F("capacity"),
-            ).exists()
-            if not anyone_free:
-                open_stages.discard(Stage(item.stage))
+            elif isinstance(outcome, Stage):
+                unplaceable.append(pk)
+                if not _anyone_free(installation_id, outcome):
+                    open_stages.discard(outcome)
+            if not open_stages:
+                break
     return assigned
+
+
+class _Outcome(enum.Enum):
+    ASSIGNED = "ASSIGNED"
+    SKIPPED = "SKIPPED"  # taken by another worker, already held, or no longer waiting
+
+
+def _fill_one(*, pk: int, open_stages: set[Stage], weights: dict[str, int]) -> _Outcome | Stage:
+    """Assign one waiting item; answers the item's stage when nobody had room for it."""
+    with transaction.atomic():
+        item = (
+            ProductionItem.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("order")
+            .filter(pk=pk, stage__in=open_stages)
+            .first()
+        )
+        if item is None or Assignment.objects.filter(item=item, released_at__isnull=True).exists():
+            return _Outcome.SKIPPED
+        if item_auto_assign(item=item, weights=weights, known_unassigned=True) is not None:
+            return _Outcome.ASSIGNED
+        return Stage(item.stage)
+
+
+def _anyone_free(installation_id: int, stage: Stage) -> bool:
+    return StaffMember.objects.filter(
+        installation_id=installation_id,
+        is_away=False,
+        roles__role=STAGE_ROLES[stage],
+        load__lt=F("capacity"),
+    ).exists()

@@ -12,19 +12,23 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.production.stages import Stage
 from saleor_podops.staff.access import StaffIdentity
-from saleor_podops.staff.models import Assignment
+from saleor_podops.staff.models import Assignment, RoleAssignment
 from saleor_podops.staff.roles import Role
 
 
-def with_assignees(items: QuerySet[ProductionItem]) -> QuerySet[ProductionItem]:
-    return items.prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.filter(released_at__isnull=True)
-            .select_related("staff")
-            .prefetch_related("staff__roles"),
-            to_attr="open_assignments",
+def with_assignees(
+    items: QuerySet[ProductionItem], *, with_roles: bool = True
+) -> QuerySet[ProductionItem]:
+    """Prefetch each item's open assignment (``open_assignments``) with its person, and that
+    person's roles (``role_list``) when asked. Lists (``to_attr``) rather than managers, so reading
+    them builds no queryset per row."""
+    assignments = Assignment.objects.filter(released_at__isnull=True).select_related("staff")
+    if with_roles:
+        assignments = assignments.prefetch_related(
+            Prefetch("staff__roles", queryset=RoleAssignment.objects.all(), to_attr="role_list")
         )
+    return items.prefetch_related(
+        Prefetch("assignments", queryset=assignments, to_attr="open_assignments")
     )
 
 
@@ -72,6 +76,7 @@ def production_orders(
     sort: OrderSort,
     with_order_timeline: bool = False,
     with_item_timeline: bool = False,
+    with_assignee_roles: bool = True,
 ) -> QuerySet[ProductionOrder]:
     orders = ProductionOrder.objects.filter(installation_id=installation_id)
     if filter.stages:
@@ -106,13 +111,17 @@ def production_orders(
         orders = orders.filter(
             Exists(ProductionItem.objects.filter(item_conditions, order=OuterRef("pk")))
         )
-    items = with_assignees(ProductionItem.objects.order_by("line_index"))
-    if with_item_timeline:
-        items = items.prefetch_related("events")
-    orders = orders.order_by(*_ORDER_SORTS[sort]).prefetch_related(
-        Prefetch("items", queryset=items)
+    items = with_assignees(
+        ProductionItem.objects.order_by("line_index"), with_roles=with_assignee_roles
     )
-    return orders.prefetch_related("events") if with_order_timeline else orders
+    if with_item_timeline:
+        items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
+    orders = orders.order_by(*_ORDER_SORTS[sort]).prefetch_related(
+        Prefetch("items", queryset=items, to_attr="item_list")
+    )
+    if with_order_timeline:
+        orders = orders.prefetch_related(Prefetch("events", to_attr="event_list"))
+    return orders
 
 
 class WorkTab(StrEnum):
@@ -148,7 +157,11 @@ def work_tabs(identity: StaffIdentity) -> list[WorkTab]:
 
 
 def my_work(
-    *, identity: StaffIdentity, tab: WorkTab | None, with_timeline: bool = False
+    *,
+    identity: StaffIdentity,
+    tab: WorkTab | None,
+    with_timeline: bool = False,
+    with_assignee_roles: bool = True,
 ) -> QuerySet[ProductionItem]:
     """The person's queue: items they hold (the fulfilment queue is a shared pool)."""
     items = ProductionItem.objects.filter(installation_id=identity.installation.pk)
@@ -159,9 +172,12 @@ def my_work(
         if tab is not None:
             items = items.filter(_TABS[tab])
     items = with_assignees(
-        items.select_related("order").order_by("-order__priority", "stage_entered_at", "id")
+        items.select_related("order").order_by("-order__priority", "stage_entered_at", "id"),
+        with_roles=with_assignee_roles,
     )
-    return items.prefetch_related("events") if with_timeline else items
+    if with_timeline:
+        items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
+    return items
 
 
 @dataclass(frozen=True)

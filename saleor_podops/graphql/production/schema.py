@@ -102,6 +102,7 @@ class ProductionQueries(graphene.ObjectType):
             sort=selectors.OrderSort(_enum_value(sort)),
             with_order_timeline="edges.node.timeline" in paths,
             with_item_timeline="edges.node.items.timeline" in paths,
+            with_assignee_roles="edges.node.items.assignee.roles" in paths,
         )
         return paginate(queryset, ProductionOrderConnection, first=first, after=after)
 
@@ -149,10 +150,12 @@ class ProductionQueries(graphene.ObjectType):
             raise api_error(
                 ApiErrorCode.PERMISSION_DENIED, f"The {work_tab.value} tab is not for your roles."
             )
+        paths = requested_paths(info)
         queryset = selectors.my_work(
             identity=identity,
             tab=work_tab,
-            with_timeline="edges.node.timeline" in requested_paths(info),
+            with_timeline="edges.node.timeline" in paths,
+            with_assignee_roles="edges.node.assignee.roles" in paths,
         )
         return paginate(queryset, ProductionItemConnection, first=first, after=after)
 

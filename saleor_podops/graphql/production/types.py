@@ -71,11 +71,18 @@ def open_assignment(item: ProductionItemModel) -> Assignment | None:
 
 
 def _table_rows(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[Any]:
+    """The table's verdicts for this item and the signed-in person; items of a page mostly share
+    a state, so verdicts are memoised per request by (state, product type)."""
     from saleor_podops.workflow.transitions import available_actions
 
-    identity = current_staff(info)
-    flow = flow_resolver(info, root.installation_id).for_product_type(root.product_type_slug)
-    return available_actions(item_state(root, open_assignment(root)), person_of(identity), flow)
+    state = item_state(root, open_assignment(root))
+    cache = info.context.__dict__.setdefault("_podops_action_rows", {})
+    key = (state, root.installation_id, root.product_type_slug)
+    if key not in cache:
+        identity = current_staff(info)
+        flow = flow_resolver(info, root.installation_id).for_product_type(root.product_type_slug)
+        cache[key] = available_actions(state, person_of(identity), flow)
+    return list(cache[key])
 
 
 class ProductionItem(DjangoObjectType):
@@ -143,7 +150,8 @@ class ProductionItem(DjangoObjectType):
 
     @staticmethod
     def resolve_timeline(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
-        return root.events.all()
+        prefetched = getattr(root, "event_list", None)
+        return prefetched if prefetched is not None else root.events.all()
 
     @staticmethod
     def resolve_available_actions(
@@ -198,11 +206,13 @@ class ProductionOrder(DjangoObjectType):
 
     @staticmethod
     def resolve_items(root: ProductionOrderModel, info: graphene.ResolveInfo) -> Any:
-        return root.items.all()
+        prefetched = getattr(root, "item_list", None)
+        return prefetched if prefetched is not None else root.items.all()
 
     @staticmethod
     def resolve_timeline(root: ProductionOrderModel, info: graphene.ResolveInfo) -> Any:
-        return root.events.all()
+        prefetched = getattr(root, "event_list", None)
+        return prefetched if prefetched is not None else root.events.all()
 
 
 class ProductionOrderConnection(CountableConnection):

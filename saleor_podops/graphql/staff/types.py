@@ -32,7 +32,9 @@ class StaffMember(DjangoObjectType):
 
     @staticmethod
     def resolve_roles(root: StaffMemberModel, info: graphene.ResolveInfo) -> list[str]:
-        return [assignment.role for assignment in root.roles.all()]
+        prefetched = getattr(root, "role_list", None)
+        rows = prefetched if prefetched is not None else root.roles.all()
+        return [assignment.role for assignment in rows]
 
     @staticmethod
     def resolve_free_capacity(root: StaffMemberModel, info: graphene.ResolveInfo) -> int:
