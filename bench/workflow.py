@@ -161,7 +161,7 @@ def make_items(installation: Any, count: int, stages: list[str]) -> None:
                 for n in range((size + 1) // 2)
             ]
         )
-        items = []
+        items: list[ProductionItem] = []
         for order in orders:
             for line in (1, 2):
                 if len(items) < size:

@@ -203,12 +203,14 @@ def stage_counts(*, installation_id: int) -> list[StageCount]:
             ),
         )
     )
-    by_stage = {row["stage"]: row for row in rows}
+    by_stage: dict[str, tuple[int, int]] = {
+        row["stage"]: (row["count"], row["unassigned"]) for row in rows
+    }
     return [
         StageCount(
             stage=stage,
-            count=by_stage.get(stage, {}).get("count", 0),
-            unassigned=by_stage.get(stage, {}).get("unassigned", 0),
+            count=by_stage.get(stage, (0, 0))[0],
+            unassigned=by_stage.get(stage, (0, 0))[1],
         )
         for stage in Stage
         if stage not in {Stage.CANCELLED, Stage.SHIPPED}

@@ -4,7 +4,8 @@ errors."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -40,10 +41,9 @@ class BaseMutation(graphene.Mutation):
         abstract = True
 
     error_type: Any = None
-
-    @classmethod
-    def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, **data: Any) -> Any:
-        raise NotImplementedError
+    # ``perform_mutation(cls, root, info, **arguments)``: a classmethod taking the mutation's own
+    # arguments (typed loosely here so each subclass can name its arguments).
+    perform_mutation: ClassVar[Callable[..., Any]]
 
     @classmethod
     def mutate(cls, root: Any, info: graphene.ResolveInfo, **data: Any) -> Any:
