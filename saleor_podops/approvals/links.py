@@ -25,7 +25,9 @@ CUSTOMER_STAGES = frozenset({Stage.CUSTOMER_APPROVAL, Stage.AWAITING_CUSTOMER})
 
 
 def _marker(item: ProductionItem) -> str:
-    return item.stage_entered_at.isoformat() if item.stage_entered_at else ""
+    """The item's current stay: its stage and when it entered it."""
+    entered = item.stage_entered_at.isoformat() if item.stage_entered_at else ""
+    return f"{item.stage}@{entered}"
 
 
 def approval_link_token(item: ProductionItem) -> str:

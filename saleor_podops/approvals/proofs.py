@@ -12,12 +12,12 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from saleor_podops.artwork.models import ArtworkVersion
 from saleor_podops.notifications.events import NotificationEvent
-from saleor_podops.notifications.scheduling import notification_schedule
+from saleor_podops.notifications.scheduling import notification_schedule, notifications_cancel
 from saleor_podops.notifications.settings_actions import notification_settings_for
 from saleor_podops.production.models import EventType, ProductionItem, TimelineEvent
 from saleor_podops.production.stages import Stage
@@ -25,7 +25,7 @@ from saleor_podops.production.timeline import SYSTEM, record_event
 from saleor_podops.workflow.reasons import reason_codes_for
 
 from .links import approval_link_url
-from .models import PhotoRequest, Proof, ProofStatus
+from .models import PhotoRequest, PhotoRequestStatus, Proof, ProofStatus
 from .settings_actions import approval_settings_for
 
 logger = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ def proof_open(*, item_pk: int) -> Proof | None:
             key=f"proof:{proof.pk}",
             context=common,
             group=proof_group(proof),
+            while_item_waits=True,
         )
         for number, hours in enumerate(settings.reminder_hours, start=1):
             notification_schedule(
@@ -118,6 +119,7 @@ def proof_open(*, item_pk: int) -> Proof | None:
                 context={**common, "reminder_number": str(number)},
                 group=proof_group(proof),
                 not_before=now + timedelta(hours=hours),
+                while_item_waits=True,
             )
     return proof
 
@@ -164,8 +166,32 @@ def photo_request_open(*, item_pk: int) -> PhotoRequest | None:
                 "comment": request.comment,
                 "approval_link": customer_link(item),
             },
+            while_item_waits=True,
         )
     return request
+
+
+def stale_requests_close() -> int:
+    """Proofs and photo requests whose item left the stage without the customer's answer (a
+    manager skipped or held it): closed, their pending emails cancelled."""
+    stale_proofs = list(
+        Proof.objects.filter(status=ProofStatus.AWAITING)
+        .exclude(item__stage=Stage.CUSTOMER_APPROVAL, item__stage_entered_at=F("stage_entered_at"))
+        .values_list("pk", "installation_id")
+    )
+    for pk, installation_id in stale_proofs:
+        with transaction.atomic():
+            closed = Proof.objects.filter(pk=pk, status=ProofStatus.AWAITING).update(
+                status=ProofStatus.SUPERSEDED, auto_approve_at=None, updated_at=timezone.now()
+            )
+            if closed:
+                notifications_cancel(installation_id=installation_id, group=f"proof:{pk}")
+    closed_requests = (
+        PhotoRequest.objects.filter(status=PhotoRequestStatus.AWAITING)
+        .exclude(item__stage=Stage.AWAITING_CUSTOMER, item__stage_entered_at=F("stage_entered_at"))
+        .update(status=PhotoRequestStatus.CLOSED, updated_at=timezone.now())
+    )
+    return len(stale_proofs) + closed_requests
 
 
 def customer_requests_open(limit: int = 500) -> int:
@@ -196,7 +222,7 @@ def customer_requests_open(limit: int = 500) -> int:
         .filter(opened=False)
         .values_list("pk", flat=True)[:limit]
     )
-    count = 0
+    count = stale_requests_close()
     for pk in list(missing_proofs):
         count += proof_open(item_pk=pk) is not None
     for pk in list(missing_requests):

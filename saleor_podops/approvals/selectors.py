@@ -17,6 +17,7 @@ from saleor_podops.production.models import (
     ProductionOrder,
     TimelineEvent,
 )
+from saleor_podops.production.stages import Stage
 
 from .access import CustomerAccess
 from .models import (
@@ -45,7 +46,11 @@ def _changes_so_far() -> Coalesce:
 
 def open_proofs_queryset() -> QuerySet[Proof]:
     return (
-        Proof.objects.filter(status=ProofStatus.AWAITING)
+        Proof.objects.filter(
+            status=ProofStatus.AWAITING,
+            item__stage=Stage.CUSTOMER_APPROVAL,
+            item__stage_entered_at=F("stage_entered_at"),
+        )
         .select_related("version", "item", "order")
         .annotate(changes_so_far=_changes_so_far())
         .order_by("created_at", "pk")
@@ -56,7 +61,9 @@ def open_photo_requests_queryset() -> QuerySet[PhotoRequest]:
     current = CustomerUpload.objects.filter(replaced_by__isnull=True).order_by("-version", "-pk")
     return (
         PhotoRequest.objects.filter(
-            status=PhotoRequestStatus.AWAITING, stage_entered_at=F("item__stage_entered_at")
+            status=PhotoRequestStatus.AWAITING,
+            item__stage=Stage.AWAITING_CUSTOMER,
+            stage_entered_at=F("item__stage_entered_at"),
         )
         .select_related("item", "order")
         .prefetch_related(Prefetch("item__uploads", queryset=current, to_attr="current_uploads"))

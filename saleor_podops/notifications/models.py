@@ -87,6 +87,10 @@ class ScheduledNotification(TimestampedModel):
     idempotency_key = models.CharField(max_length=255)
     # Pending rows of one group are cancelled together (e.g. a proof's reminders once it is decided).
     group = models.CharField(max_length=255, blank=True, db_index=True)
+    # When set, the email goes only while the item is still in the stay that began then (e.g. a
+    # proof reminder is skipped once the item has left customer approval).
+    item_stage = models.CharField(max_length=32, blank=True)
+    item_stage_entered_at = models.DateTimeField(null=True, blank=True)
     recipient = models.EmailField()
     context: models.JSONField[dict[str, Any]] = models.JSONField(default=dict)
     due_at = models.DateTimeField()

@@ -67,9 +67,11 @@ def notification_schedule(
     context: Mapping[str, str] | None = None,
     group: str = "",
     not_before: datetime | None = None,
+    while_item_waits: bool = False,
 ) -> ScheduledNotification | None:
     """Schedule one email (idempotent: the same ``key`` is scheduled once). None when the event is
-    switched off or there is nobody to send to. Call inside the transaction of the change it
+    switched off or there is nobody to send to. ``while_item_waits``: skip it if the item has left
+    its current stage by the time it is due. Call inside the transaction of the change it
     announces."""
     settings = notification_settings_for(order.installation_id)
     if not recipient or not event_enabled(settings, event):
@@ -79,6 +81,7 @@ def notification_schedule(
     full_context.update(_common_context(settings, order, item))
     full_context.update({k: str(v) for k, v in (context or {}).items() if k in allowed})
     due_at = due_moment(settings, event, not_before)
+    waits = while_item_waits and item is not None
     row, created = ScheduledNotification.objects.get_or_create(
         installation_id=order.installation_id,
         idempotency_key=f"{event.value}:{key}"[:255],
@@ -87,6 +90,8 @@ def notification_schedule(
             "order": order,
             "item": item,
             "group": group,
+            "item_stage": item.stage if waits else "",
+            "item_stage_entered_at": item.stage_entered_at if waits else None,
             "recipient": recipient,
             "context": full_context,
             "due_at": due_at,

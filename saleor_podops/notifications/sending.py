@@ -67,6 +67,13 @@ def notification_send(*, pk: int) -> SendOutcome:
     if not event_enabled(settings, event):
         _release(pk, status=NotificationStatus.SKIPPED, last_error="The event is switched off")
         return SendOutcome.SKIPPED
+    if row.item_stage and (
+        row.item is None
+        or (row.item.stage, row.item.stage_entered_at)
+        != (row.item_stage, row.item_stage_entered_at)
+    ):
+        _release(pk, status=NotificationStatus.SKIPPED, last_error="The item has moved on")
+        return SendOutcome.SKIPPED
     allowed_at = first_allowed_moment(
         now,
         start=settings.quiet_hours_start,

@@ -152,3 +152,32 @@ def test_quiet_hours_hold_emails_until_morning_in_the_shops_time_zone(
         "due_at"
     )[0]
     assert first_reminder.due_at == datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
+
+
+def test_a_manager_skipping_the_approval_stops_the_reminders_and_hides_the_proof(
+    installation: Installation, tmp_path: Path
+) -> None:
+    from saleor_podops.approvals.selectors import customer_open_proofs
+    from saleor_podops.approvals.tasks import open_customer_requests
+    from saleor_podops.staff.roles import Role
+    from saleor_podops.workflow import actions as workflow
+    from saleor_podops.workflow.transitions import Person, PersonKind
+
+    with time_machine.travel(T0, tick=False) as clock:
+        item = bring_to_approval(customer_order(installation), tmp_path)
+        send_due_notifications()
+        workflow.item_skip_stage(
+            item=item, person=Person(PersonKind.STAFF, "VXNlcjox", frozenset({Role.ADMIN}))
+        )
+        # right away (before the beat runs) the proof is no longer offered, the reminder not sent
+        assert customer_open_proofs(_access(item)) == []
+        clock.move_to(T0 + timedelta(hours=25))
+        assert send_due_notifications() == 0
+        open_customer_requests()
+
+    proof = Proof.objects.get()
+    assert proof.status == ProofStatus.SUPERSEDED
+    assert list(
+        ScheduledNotification.objects.order_by("due_at").values_list("event", "status")
+    ) == [("PROOF_READY", "SENT"), ("PROOF_REMINDER", "SKIPPED"), ("PROOF_REMINDER", "CANCELLED")]
+    assert _subjects() == ["Order 1001: your proof is ready"]
