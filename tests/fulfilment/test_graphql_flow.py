@@ -235,3 +235,82 @@ def test_an_http_partner_needs_an_endpoint_and_a_long_secret(
     assert partner.secret == "a" * 32
     assert partner.encrypted_secret != "a" * 32
     assert PartnerJob.objects.count() == JobLine.objects.count() == 0
+
+
+QA_FAIL = """
+mutation($id: ID!, $photo: Upload) {
+  qaFail(id: $id, reason: COLOUR_SHIFT, comment: "Too green", photo: $photo) {
+    line { qaState }
+    reprint { artworkVersion qaState reprintOfId }
+    errors { field code message }
+  }
+}
+"""
+
+
+def _printed_line_needing_qa(installation: Installation) -> JobLine:
+    from saleor_podops.fulfilment.events import job_record_status
+    from saleor_podops.fulfilment.queue import fulfilment_settings_for
+    from saleor_podops.partners.interface import PartnerStatus
+
+    settings = fulfilment_settings_for(installation)
+    settings.qa_product_types = ["portrait"]
+    settings.save()
+    _sent_orders(installation, ("9301",))
+    job = PartnerJob.objects.get()
+    job_record_status(job=job, person=FULFILLER_P, status=PartnerStatus.PRINTED)
+    return job.lines.order_by("id").first()  # type: ignore[return-value]
+
+
+def test_qa_fail_with_a_photo_orders_the_reprint(
+    installation: Installation, staff_api: StaffApi, client: Client
+) -> None:
+    from saleor_podops.fulfilment.models import QaCheck
+
+    from ..artwork.images import image_bytes
+    from ..artwork.test_graphql_artwork import multipart
+    from ..staff_api import dashboard_token
+
+    team(installation)
+    line = _printed_line_needing_qa(installation)
+    variables = {"id": gid("PartnerJobLine", line.pk), "photo": None}
+    token = dashboard_token(installation, FULFILLER)
+
+    # a file that is not an image is refused; nothing changes
+    bad = multipart(
+        client,
+        installation,
+        QA_FAIL,
+        variables,
+        {"variables.photo": ("x.jpg", b"nope")},
+        token=token,
+    )
+    assert [(e["field"], e["code"]) for e in bad["data"]["qaFail"]["errors"]] == [
+        ("photo", "INVALID")
+    ]
+    assert (QaCheck.objects.count(), PartnerJob.objects.count()) == (0, 1)
+
+    # a real photo: the line fails, its reprint is ordered from the same artwork version
+    answer = multipart(
+        client,
+        installation,
+        QA_FAIL,
+        variables,
+        {"variables.photo": ("defect.jpg", image_bytes("JPEG", (32, 24)))},
+        token=token,
+    )
+    assert answer["data"]["qaFail"] == {
+        "line": {"qaState": "FAILED"},
+        "reprint": {
+            "artworkVersion": 1,
+            "qaState": "REQUIRED",
+            "reprintOfId": gid("PartnerJobLine", line.pk),
+        },
+        "errors": [],
+    }
+    check = QaCheck.objects.get()
+    assert (check.defect_reason, check.comment, check.photo.name.startswith("qa/")) == (
+        "COLOUR_SHIFT",
+        "Too green",
+        True,
+    )
