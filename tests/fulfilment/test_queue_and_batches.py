@@ -23,12 +23,15 @@ from saleor_podops.fulfilment.models import (
     PartnerJob,
 )
 from saleor_podops.fulfilment.queue import fulfilment_queue, fulfilment_settings_for
-from saleor_podops.production.actions import order_cancel
+from saleor_podops.intake.actions import order_event_received
 from saleor_podops.production.models import EventType, ProductionOrder, TimelineEvent
 from saleor_podops.production.stages import Stage
-from saleor_podops.production.timeline import SALEOR
+from saleor_podops.saleor import payloads as saleor_payloads
 from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.webhook_events import SaleorEvent
 
+from ..payloads import order as payload_order
+from ..payloads import webhook_body
 from .builders import ARTIST_P, FULFILLER_P, MANAGER_P, approved_order, items_of, manual_partner
 
 pytestmark = pytest.mark.django_db
@@ -265,15 +268,23 @@ def test_a_cancellation_in_the_grace_window_stops_the_item(installation: Install
         person=FULFILLER_P,
     )
 
-    # when Saleor cancels one order inside the grace window
+    # when Saleor's ORDER_CANCELLED event for one order arrives inside the grace window
+    body = webhook_body(
+        SaleorEvent.ORDER_CANCELLED, order_data=payload_order("3901", status="CANCELED")
+    )
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
-        assert order_cancel(order=cancelled, actor=SALEOR, reason="Order cancelled in Saleor")
+        order_event_received(
+            installation=installation,
+            event=SaleorEvent.ORDER_CANCELLED,
+            payload=saleor_payloads.OrderEvent.model_validate_json(body),
+        )
 
     # then after the window only the other order is sent; the cancelled item never leaves
     with time_machine.travel(timezone.now() + AFTER_GRACE):
         jobs = dispatch.batch_send(batch=batch, person=FULFILLER_P)
     assert [job.order_id for job in jobs] == [kept.pk]
     assert items_of(cancelled)[0].stage == Stage.CANCELLED
+    assert ProductionOrder.objects.get(pk=cancelled.pk).status == "CANCELLED"
     assert items_of(kept)[0].stage == Stage.IN_PRODUCTION
     assert not BatchEntry.objects.filter(
         item=items_of(cancelled)[0], removed_at__isnull=True

@@ -13,6 +13,9 @@ from .base import FULFILMENT_ROLES, FulfilmentMutation, job_of
 
 
 class ParcelInput(graphene.InputObjectType):
+    parcel_id = graphene.String(
+        default_value="", description="Your id for the parcel: send it again to change tracking."
+    )
     carrier = graphene.String(default_value="")
     tracking_number = graphene.String(required=True)
     tracking_url = graphene.String(default_value="")
@@ -42,6 +45,7 @@ class JobRecordStatus(FulfilmentMutation):
                 carrier=p.get("carrier", ""),
                 tracking_number=p["tracking_number"],
                 tracking_url=p.get("tracking_url", ""),
+                parcel_id=p.get("parcel_id", ""),
                 line_references=tuple(f"line-{_line_pk(line)}" for line in (p.get("lines") or [])),
             )
             for p in data["parcels"]
