@@ -30,6 +30,7 @@ from saleor_podops.workflow.transitions import Person
 from .access import require_fulfiller, require_manager
 from .batches import _entries, _lock_open, _remove
 from .error_codes import FulfilmentError, FulfilmentErrorCode
+from .events import job_replay_early_events
 from .jobs import LineSpec, approved_versions, job_create, job_request_for
 from .models import Batch, BatchStatus, DispatchState, PartnerJob
 from .queue import fulfilment_settings_for, grace_ends_at
@@ -254,11 +255,15 @@ def job_dispatch(job_id: int) -> DispatchState | None:
         logger.warning("Partner job %s not sent (try %s): %s", job.pk, job.attempts, exc)
         return DispatchState(job.dispatch_state)
     with transaction.atomic():
+        job = (
+            PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job.pk)
+        )
         job.claimed_until = None
         _mark_sent(
             job, external_id=result.external_id, actor=partner_actor, duplicate=result.duplicate
         )
         job.save()
+        job_replay_early_events(job=job)
     return DispatchState.SENT
 
 

@@ -88,6 +88,44 @@ def partner_status_receive(
     return event, True
 
 
+def job_replay_early_events(*, job: PartnerJob) -> int:
+    """Apply the events that arrived before PodOps knew the job's external id (a partner may call
+    back before its answer to the submit reached us). Inside the caller's transaction."""
+    early = list(
+        PartnerStatusEvent.objects.filter(
+            partner_id=job.partner_id,
+            external_job_id=job.external_id,
+            job__isnull=True,
+            outcome=EventOutcome.UNKNOWN_JOB,
+        ).order_by("occurred_at", "id")
+    )
+    actor = Actor(ActorType.PARTNER, job.partner.name)
+    for row in early:
+        update = StatusUpdate(
+            event_id=row.event_id,
+            external_job_id=row.external_job_id,
+            status=PartnerStatus(row.status),
+            occurred_at=row.occurred_at,
+            reason=row.reason,
+            parcels=tuple(ParcelReport(**p) for p in row.data.get("parcels", [])),
+        )
+        changed = apply_status(
+            job, status=update.status, occurred_at=update.occurred_at, reason=update.reason
+        )
+        job.save()
+        parcels_changed = False
+        for report in update.parcels:
+            parcels_changed |= parcel_record(
+                job=job, report=report, occurred_at=update.occurred_at, actor=actor
+            )
+        row.job = job
+        row.outcome = EventOutcome.APPLIED if changed or parcels_changed else EventOutcome.STALE
+        row.save(update_fields=["job", "outcome"])
+        if changed:
+            _note_status(job=job, update=update, actor=actor)
+    return len(early)
+
+
 def _note_status(*, job: PartnerJob, update: StatusUpdate, actor: Actor) -> None:
     label = "on hold" if is_on_hold(job) else (job.partner_status or "").lower()
     comment = f"{job.partner.name}: job {job.pk} is {label}"

@@ -240,3 +240,43 @@ def test_a_partner_that_stays_down_loses_nothing(
     assert len(failures(job)) == dispatch.MAX_ATTEMPTS
     assert failures(job)[-1] == (dispatch.MAX_ATTEMPTS, False)
     assert items_of(order)[0].stage == Stage.IN_PRODUCTION
+
+
+def test_a_status_that_outruns_the_submit_answer_is_applied_once_the_id_is_known(
+    installation: Installation, fake: FakePartner
+) -> None:
+    # given a job the partner made, whose QUEUED callback arrives before our submit returns
+    from saleor_podops.fulfilment.events import partner_status_receive
+    from saleor_podops.fulfilment.models import EventOutcome, PartnerStatusEvent
+    from saleor_podops.partners.interface import PartnerStatus, StatusUpdate
+
+    order = approved_order(installation, "5601")
+    partner = http_partner(installation, fake.url)
+    batch = batches.batch_create(
+        installation=installation,
+        partner=partner,
+        item_ids=[item.pk for item in items_of(order)],
+        person=FULFILLER_P,
+    )
+    [job] = dispatch.batch_send(batch=batch, person=FULFILLER_P, now=timezone.now() + AFTER_GRACE)
+    early, _ = partner_status_receive(
+        partner=partner,
+        update=StatusUpdate(
+            event_id="early-1",
+            external_job_id="pj-1",
+            status=PartnerStatus.QUEUED,
+            occurred_at=timezone.now(),
+        ),
+    )
+    assert early.outcome == EventOutcome.UNKNOWN_JOB
+
+    # when the submit answer arrives
+    with time_machine.travel(timezone.now() + AFTER_GRACE):
+        assert dispatch.job_dispatch(job.pk) == DispatchState.SENT
+
+    # then the early event is applied to the job
+    job.refresh_from_db()
+    assert (job.external_id, job.partner_status) == ("pj-1", "QUEUED")
+    early = PartnerStatusEvent.objects.get(event_id="early-1")
+    assert (early.job_id, early.outcome) == (job.pk, EventOutcome.APPLIED)
+    assert TimelineEvent.objects.filter(type=EventType.PARTNER_STATUS, order=order).count() == 1
