@@ -158,6 +158,8 @@ PARTNER_FILE_LINK_TTL_SECONDS = env.int("PODOPS_PARTNER_FILE_LINK_TTL", default=
 METRICS_TOKEN = env.str("PODOPS_METRICS_TOKEN", default="")
 # Signed approval links in customer emails (they also die when the item moves on).
 APPROVAL_LINK_TTL_SECONDS = env.int("PODOPS_APPROVAL_LINK_TTL", default=30 * 24 * 3600)
+# Customer API requests per client address (each one asks Saleor to confirm the customer).
+CUSTOMER_API_RATE_PER_IP = env.str("PODOPS_CUSTOMER_API_RATE_PER_IP", default="600/h")
 
 # Cross-origin calls from storefronts: only the customer API and the storefront upload API, with
 # header credentials (never cookies), so any shop origin may call them.

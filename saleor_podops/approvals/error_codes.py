@@ -26,6 +26,7 @@ class AccessErrorCode(StrEnum):
     LINK_EXPIRED = "LINK_EXPIRED"
     LINK_USED_UP = "LINK_USED_UP"
     SALEOR_UNAVAILABLE = "SALEOR_UNAVAILABLE"
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 class AccessDenied(Exception):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from ..customer_api import CustomerApi, SaleorCustomers
 from ..saleor_stub import SaleorStub
@@ -15,6 +17,13 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
 from graphene import ResolveInfo
 from graphql import GraphQLError
 
@@ -69,10 +72,28 @@ def _authenticate(info: ResolveInfo) -> CustomerAccess:
     )
 
 
+def _over_limit(request: HttpRequest) -> bool:
+    """Each customer request costs a call to Saleor: limit them per client address."""
+    ip = str(request.META.get("REMOTE_ADDR") or "unknown")
+    return bool(
+        is_ratelimited(
+            request,
+            group="podops.customer-api.ip",
+            key=lambda _group, _request: ip,
+            rate=settings.CUSTOMER_API_RATE_PER_IP,
+            increment=True,
+        )
+    )
+
+
 def current_customer(info: ResolveInfo) -> CustomerAccess:
     request = info.context
     access = getattr(request, _CACHE_ATTRIBUTE, None)
     if access is None:
+        if _over_limit(request):
+            raise access_error(
+                AccessErrorCode.RATE_LIMITED, "Too many requests; try again in a minute."
+            )
         try:
             access = _authenticate(info)
         except AccessDenied as exc:

@@ -296,3 +296,20 @@ def test_a_link_of_another_installation_is_refused(
     answer = customer_api(PROOFS, link=link)
 
     assert _refusal_code(answer) == "LINK_USED_UP"
+
+
+def test_too_many_requests_from_one_address_are_refused_before_saleor_is_asked(
+    world: World, customer_api: CustomerApi, saleor: Any, settings: Any
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CUSTOMER_API_RATE_PER_IP = "2/m"
+    token = customer_token(world.installation)
+    saleor.requests.clear()
+
+    answers = [customer_api(PROOFS, token=token) for _ in range(3)]
+
+    assert [_refusal_code(a) for a in answers] == [None, None, "RATE_LIMITED"]
+    assert len(saleor.operations("CustomerOwnedOrders")) == 2
+    cache.clear()
