@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { exportJWK, FlattenedSign, generateKeyPair, SignJWT } from "jose";
@@ -84,6 +84,21 @@ export async function freePort() {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/**
+ * fetch, sent again once when the server had already closed the kept-alive connection (gunicorn
+ * closes idle ones after 2 s; the request never reached it, so sending it again is safe).
+ */
+export async function fetchPodOps(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (["UND_ERR_SOCKET", "ECONNRESET"].includes(error?.cause?.code)) {
+      return fetch(url, init);
+    }
+    throw error;
+  }
 }
 
 async function waitFor(check, { timeoutMs, what }) {
@@ -257,7 +272,7 @@ async function startPodOps({ port, varDir, dashboard, signingKey }) {
         if (child.exitCode !== null) {
           throw new Error(`podops serve exited with ${child.exitCode}:\n${logs.join("")}`);
         }
-        const response = await fetch(`${publicUrl}/api/health`);
+        const response = await fetchPodOps(`${publicUrl}/api/health`);
         return response.ok;
       },
       { timeoutMs: 60_000, what: "PodOps /api/health" },
@@ -343,7 +358,7 @@ export async function startEnvironment() {
       /** Deliver a Saleor webhook to PodOps, signed by the fake instance. */
       async deliverWebhook(event, payload) {
         const body = JSON.stringify(payload);
-        const response = await fetch(`${podops.url}/api/webhooks/${event.replaceAll("_", "-")}`, {
+        const response = await fetchPodOps(`${podops.url}/api/webhooks/${event.replaceAll("_", "-")}`, {
           method: "POST",
           headers: {
             "content-type": "application/json",
@@ -358,9 +373,29 @@ export async function startEnvironment() {
           throw new Error(`PodOps answered the ${event} webhook with ${response.status}: ${await response.text()}`);
         }
       },
+      /** A customer's photo sent the way a storefront does (anonymous upload session); its reference. */
+      async uploadCustomerPhoto(path) {
+        const headers = { "saleor-api-url": dashboard.saleorApiUrl };
+        const session = await fetchPodOps(`${podops.url}/api/uploads/sessions`, { method: "POST", headers });
+        if (session.status !== 201) {
+          throw new Error(`Upload session refused: ${session.status} ${await session.text()}`);
+        }
+        const { token } = await session.json();
+        const form = new FormData();
+        form.append("file", new Blob([readFileSync(path)], { type: "image/png" }), basename(path));
+        const upload = await fetchPodOps(`${podops.url}/api/uploads`, {
+          method: "POST",
+          headers: { ...headers, "podops-upload-session": token },
+          body: form,
+        });
+        if (!upload.ok) {
+          throw new Error(`Upload refused: ${upload.status} ${await upload.text()}`);
+        }
+        return (await upload.json()).reference;
+      },
       /** Ask PodOps' staff API directly, as one of the e2e users (assertions and waiting). */
       async query(user, query, variables = {}) {
-        const response = await fetch(`${podops.url}/graphql/`, {
+        const response = await fetchPodOps(`${podops.url}/graphql/`, {
           method: "POST",
           headers: {
             "content-type": "application/json",

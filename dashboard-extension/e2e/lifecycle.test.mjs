@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { openMount, startEnvironment } from "./harness.mjs";
-import { order, orderFullyPaidPayload } from "./orders.mjs";
+import { order, orderFullyPaidPayload, orderLine } from "./orders.mjs";
 
 const ORDER_NUMBER = "5001";
 const ITEM_QUERY = `
@@ -55,8 +55,17 @@ async function openAs(user, path = "/dashboard/production", extra = {}) {
   return opened;
 }
 
-test("a paid order enters image review, assigned to the image processor", async () => {
-  await env.deliverWebhook("order_fully_paid", orderFullyPaidPayload(order(ORDER_NUMBER)));
+test("a paid order with the customer's photo enters image review, assigned to the image processor", async () => {
+  const [photo] = env.makeImages(["rex-on-the-sofa.png"]);
+  const reference = await env.uploadCustomerPhoto(photo);
+  const line = orderLine(1, {
+    metadata: {
+      "podops.uploads": JSON.stringify([reference]),
+      "podops.text": "Rex",
+      "podops.options": JSON.stringify({ Background: "Blue" }),
+    },
+  });
+  await env.deliverWebhook("order_fully_paid", orderFullyPaidPayload(order(ORDER_NUMBER, { lines: [line] })));
   const item = await waitForStage("IMAGE_REVIEW");
   saleorOrderId = item.saleorOrderId;
   assert.equal(item.assignee?.email, "irene.images@example.com");
@@ -66,6 +75,8 @@ test("the image processor approves the photo from the keyboard", async () => {
   const { page, frame } = await openAs("imageProcessor");
   const card = frame.getByTestId("image-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
   await card.waitFor();
+  await card.getByRole("img", { name: /Customer photo/ }).waitFor();
+  await card.getByText("“Rex”").waitFor();
   await page.screenshot({ path: env.screenshotPath("role-image-processor"), fullPage: true });
 
   await card.focus();
@@ -116,6 +127,7 @@ test("art QC rejects the artwork with a reason and a comment", async () => {
   const card = frame.getByTestId("qc-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
   await card.waitFor();
   await card.getByTestId("artwork-version").first().waitFor();
+  await card.getByTestId("customer-photo").getByRole("img").waitFor();
   await page.screenshot({ path: env.screenshotPath("role-art-qc"), fullPage: true });
 
   await card.getByRole("button", { name: "Reject" }).click();

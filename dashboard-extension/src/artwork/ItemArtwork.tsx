@@ -10,6 +10,7 @@ import { usePodOpsQuery } from "../api/hooks";
 import { ErrorState, LoadingState } from "../components/states";
 import { ItemArtworkQuery } from "../graphql/documents";
 import type { ItemArtworkQuery as ItemArtworkResult } from "../graphql/generated/graphql";
+import { CustomerPhotos } from "./CustomerPhotos";
 import { useDownload } from "./downloads";
 import { FileDropZone } from "./FileDropZone";
 import { describePrintCheck, printCheckTone } from "./printCheck";
@@ -39,25 +40,18 @@ export function ItemArtwork({
       <Text size={2} fontWeight="bold">
         Customer photos
       </Text>
-      {uploadReferences.length === 0 ? (
+      {artwork.data ? (
+        <CustomerPhotos
+          photos={artwork.data.customerUploads}
+          large={layout === "side-by-side"}
+          downloading={download.isPending}
+          onDownload={(reference) => download.mutate({ kind: "customer-upload", reference })}
+        />
+      ) : uploadReferences.length === 0 ? (
         <Text size={2} color="default2">
           None
         </Text>
-      ) : (
-        <Box display="flex" gap={2} flexWrap="wrap">
-          {uploadReferences.map((reference, index) => (
-            <Button
-              key={reference}
-              size="small"
-              variant="secondary"
-              disabled={download.isPending}
-              onClick={() => download.mutate({ kind: "customer-upload", reference })}
-            >
-              Download photo {index + 1}
-            </Button>
-          ))}
-        </Box>
-      )}
+      ) : null}
     </Box>
   );
 

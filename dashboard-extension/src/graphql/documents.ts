@@ -487,8 +487,34 @@ export const PrintCheckFieldsFragment = graphql(`
   }
 `);
 
+export const CustomerPhotoFieldsFragment = graphql(`
+  fragment CustomerPhotoFields on CustomerUpload {
+    reference
+    version
+    originalName
+    status
+    invalidReason
+    width
+    height
+    thumbnailUrl
+    previewUrl
+    replaces
+  }
+`);
+
+export const CustomerPhotosQuery = graphql(`
+  query CustomerPhotos($itemId: ID!) {
+    customerUploads(itemId: $itemId) {
+      ...CustomerPhotoFields
+    }
+  }
+`);
+
 export const ItemArtworkQuery = graphql(`
   query ItemArtwork($itemId: ID!) {
+    customerUploads(itemId: $itemId) {
+      ...CustomerPhotoFields
+    }
     artworkFileName(itemId: $itemId)
     artworkVersions(itemId: $itemId) {
       id

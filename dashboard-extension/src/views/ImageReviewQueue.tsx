@@ -6,7 +6,10 @@
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
+import { PhotoThumbnail, currentPhotos } from "../artwork/CustomerPhotos";
+import { usePodOpsQuery } from "../api/hooks";
 import { ItemDetails } from "../components/ItemDetails";
+import { CustomerPhotosQuery } from "../graphql/documents";
 import { useItemAction } from "../workflow/itemActions";
 import { useDashboardActions } from "../bridge/dashboardActions";
 import { ErrorState } from "../components/states";
@@ -137,18 +140,7 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
             data-order={item.order.number}
           >
             <WorkItemHeading item={item} />
-            <Box
-              display="flex"
-              alignItems="center"
-              justifyContent="center"
-              backgroundColor="default2"
-              borderRadius={3}
-              __height="140px"
-            >
-              <Text size={2} color="default2">
-                {item.uploadReferences.length > 0 ? "Preview not available yet" : "No photo"}
-              </Text>
-            </Box>
+            <ReviewPhotos itemId={item.id} hasPhotos={item.uploadReferences.length > 0} />
             <ItemDetails item={item} />
             {rejecting === item.id ? (
               <RejectForm
@@ -192,6 +184,26 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
           </Box>
         ))}
       </Box>
+    </Box>
+  );
+}
+
+/** The photos to judge, as large as the card allows (a placeholder until the preview exists). */
+function ReviewPhotos({ itemId, hasPhotos }: { itemId: string; hasPhotos: boolean }) {
+  const photos = usePodOpsQuery(CustomerPhotosQuery, { itemId }, { enabled: hasPhotos });
+  const current = currentPhotos(photos.data?.customerUploads ?? []);
+  if (!hasPhotos || current.length === 0) {
+    return (
+      <Box __height="180px">
+        <PhotoThumbnail photo={undefined} size="100%" />
+      </Box>
+    );
+  }
+  return (
+    <Box display="flex" gap={1} __height="180px">
+      {current.map((photo) => (
+        <PhotoThumbnail key={photo.reference} photo={photo} size="100%" large />
+      ))}
     </Box>
   );
 }
