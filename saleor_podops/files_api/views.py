@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpRequest, JsonResponse
+from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.http import FileResponse, HttpRequest, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from saleor_podops.artwork.downloads import download_token_read
 from saleor_podops.artwork.error_codes import ArtworkError, ArtworkErrorCode
+from saleor_podops.artwork.imaging import FileDigest
 from saleor_podops.artwork.incoming import IncomingFile
 from saleor_podops.artwork.models import UploadSession
 from saleor_podops.artwork.sessions import upload_session_create, upload_session_find
@@ -186,11 +187,11 @@ def customer_upload_view(request: HttpRequest) -> JsonResponse:
             "SESSION_BUDGET_EXCEEDED" if max_bytes < settings.UPLOAD_MAX_BYTES else "FILE_TOO_LARGE"
         )
         return _error(413, code, f"The file is over the limit of {max_bytes} bytes")
-    if uploaded is None or handler.digest is None:
+    if not isinstance(uploaded, TemporaryUploadedFile) or handler.digest is None:
         return _error(400, "MISSING_FILE", "Send the photo in the multipart field 'file'")
 
     try:
-        return _accept(request, installation, session, principal, uploaded, fields, handler)
+        return _accept(installation, session, principal, uploaded, fields, handler.digest)
     except ArtworkError as exc:
         return _from_artwork_error(exc)
     finally:
@@ -198,21 +199,21 @@ def customer_upload_view(request: HttpRequest) -> JsonResponse:
 
 
 def _accept(
-    request: HttpRequest,
     installation: Installation,
     session: UploadSession | None,
     principal: CustomerPrincipal | None,
-    uploaded: Any,
-    fields: Any,
-    handler: HashingLimitedUploadHandler,
+    uploaded: TemporaryUploadedFile,
+    fields: QueryDict,
+    digest: FileDigest,
 ) -> JsonResponse:
-    assert handler.digest is not None
+    """The streamed file through the domain: checked, stored, recorded."""
     customer_user_id = principal.user_id if principal else ""
     replaces = None
-    if fields.get("replaces"):
+    replaces_reference = str(fields.get("replaces", ""))
+    if replaces_reference:
         replaces = upload_for_replacement(
             installation=installation,
-            reference=fields["replaces"],
+            reference=replaces_reference,
             session=session,
             customer_user_id=customer_user_id,
         )
@@ -221,7 +222,7 @@ def _accept(
         incoming=IncomingFile(
             path=Path(uploaded.temporary_file_path()),
             name=uploaded.name or "",
-            digest=handler.digest,
+            digest=digest,
         ),
         product_type_slug=fields.get("productType", "")
         or (session.product_type_slug if session else ""),
