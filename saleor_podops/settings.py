@@ -182,6 +182,11 @@ CACHES = {"default": env.cache_url("PODOPS_CACHE_URL", default="locmemcache://")
 _email = env.email_url("PODOPS_EMAIL_URL", default="consolemail://")
 vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("PODOPS_DEFAULT_FROM_EMAIL", default="podops@localhost")
+# Any Django email backend instead, e.g. django-anymail's "anymail.backends.postmark.EmailBackend"
+# (install django-anymail; its settings as JSON in PODOPS_ANYMAIL, e.g. {"POSTMARK_SERVER_TOKEN": ...}).
+if env.str("PODOPS_EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env.str("PODOPS_EMAIL_BACKEND")
+ANYMAIL = env.json("PODOPS_ANYMAIL", default={})
 
 # Celery. The embedded default uses kombu's filesystem transport: no external broker.
 BROKER_DIR = VAR_DIR / "broker"

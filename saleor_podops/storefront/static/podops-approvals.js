@@ -59,6 +59,7 @@ const STRINGS = {
     LINK_EXPIRED: "This approval link has expired. Please ask the shop for a new one.",
     LINK_USED_UP: "This approval link is no longer needed: your order has moved on.",
     SALEOR_UNAVAILABLE: "The shop cannot be reached right now. Please try again soon.",
+    RATE_LIMITED: "Too many requests. Please wait a minute and try again.",
   },
   de: {
     loading: "Ihre Bestellungen werden geladen…",
@@ -101,6 +102,7 @@ const STRINGS = {
     LINK_EXPIRED: "Dieser Freigabelink ist abgelaufen. Bitte fragen Sie den Shop nach einem neuen.",
     LINK_USED_UP: "Dieser Freigabelink wird nicht mehr gebraucht: Ihre Bestellung ist weiter.",
     SALEOR_UNAVAILABLE: "Der Shop ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+    RATE_LIMITED: "Zu viele Anfragen. Bitte warten Sie eine Minute.",
   },
 };
 
@@ -152,11 +154,12 @@ const STYLE = `
   background: var(--_danger); color: #fff; font-size: 12px; line-height: 24px; text-align: center;
   pointer-events: none; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
-button, .upload { font: inherit; padding: 8px 16px; border-radius: var(--_radius); cursor: pointer;
+button, .upload { display: inline-block; font: inherit; line-height: 1.4; padding: 8px 16px; border-radius: var(--_radius); cursor: pointer;
   border: 1px solid var(--_primary); background: var(--_surface); color: var(--_primary); }
 button.primary { background: var(--_primary); color: var(--_primary-text); }
 button:disabled { opacity: 0.6; cursor: default; }
-.upload input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+.upload { position: relative; }
+.upload input { position: absolute; inset: 0; width: 1px; height: 1px; opacity: 0; }
 textarea, input[type=text] { font: inherit; width: 100%; padding: 8px; border: 1px solid var(--_border);
   border-radius: var(--_radius); margin-top: 4px; }
 label { display: block; margin-top: 8px; }
