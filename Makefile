@@ -104,8 +104,22 @@ test-postgres: $(INSTALLED)
 	PODOPS_DATABASE_URL=$(TEST_DATABASE_URL) PODOPS_BROKER_URL=$(TEST_BROKER_URL) \
 		PODOPS_TEST_INTEGRATION=1 $(BIN)/pytest -q $(PYTEST_ARGS)
 
-# In this order, so the last line printed is the PostgreSQL run's pytest summary.
-test: lint typecheck imports schema-check dashboard-test test-sqlite test-postgres
+# The checks, then two lanes side by side (2 cores): [dashboard tests, pytest on SQLite] and
+# [pytest on PostgreSQL + Redis]. Each lane's output is kept and printed when both are done, the
+# PostgreSQL run last, so the last line is its pytest summary. Fails when either lane fails.
+TEST_LOGS := test-artifacts/make-test
+
+test: lint typecheck imports schema-check
+	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
+	@echo "Running [dashboard tests, pytest on SQLite] beside [pytest on PostgreSQL + Redis];"
+	@echo "their output follows when both are done (also in $(TEST_LOGS)/)."
+	@( rc=0; $(MAKE) dashboard-test test-sqlite >$(TEST_LOGS)/sqlite.log 2>&1 </dev/null || rc=$$?; \
+		echo $$rc >$(TEST_LOGS)/sqlite.rc ) & \
+	rc=0; $(MAKE) test-postgres >$(TEST_LOGS)/postgres.log 2>&1 </dev/null || rc=$$?; \
+	echo $$rc >$(TEST_LOGS)/postgres.rc; \
+	wait; \
+	cat $(TEST_LOGS)/sqlite.log $(TEST_LOGS)/postgres.log; \
+	[ "$$(cat $(TEST_LOGS)/sqlite.rc)" = 0 ] && [ "$$(cat $(TEST_LOGS)/postgres.rc)" = 0 ]
 
 bench: $(INSTALLED)
 	bench/run
