@@ -160,7 +160,7 @@ test("the artist sees why in Rejected by art manager, uploads a new version and 
   await page.close();
 });
 
-test("the manager switches customer approval off; QC approves; the fulfiller sees the job", async () => {
+test("the manager switches customer approval off; QC approves; the fulfiller takes the file and sends the batch", async () => {
   const settings = await openMount(env, { path: "/dashboard/", user: "manager" });
   const customerApproval = settings.frame.getByRole("checkbox", { name: "Customer approval of the artwork" });
   await customerApproval.waitFor();
@@ -182,6 +182,18 @@ test("the manager switches customer approval off; QC approves; the fulfiller see
   await waitForStage("FULFILMENT_QUEUE");
   await qc.page.close();
 
+  // setup the manager would do in the settings: a manual print partner, no grace window
+  const partner = await env.query(
+    "manager",
+    `mutation { printPartnerCreate(input: { name: "Print Shop Berlin", kind: MANUAL }) { errors { message } partner { id } } }`,
+  );
+  assert.deepEqual(partner.printPartnerCreate.errors, []);
+  const grace = await env.query(
+    "manager",
+    `mutation { fulfilmentSettingsUpdate(input: { graceMinutes: 0 }) { errors { message } } }`,
+  );
+  assert.deepEqual(grace.fulfilmentSettingsUpdate.errors, []);
+
   const fulfiller = await openAs("fulfiller");
   const job = fulfiller.frame.getByTestId("fulfilment-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
   await job.waitFor();
@@ -190,6 +202,20 @@ test("the manager switches customer approval off; QC approves; the fulfiller see
   await job.locator('[data-testid="artwork-version"][data-number="2"]').getByRole("button", { name: "Download" }).click();
   assert.match((await download).suggestedFilename(), /\.png$/);
   await fulfiller.page.screenshot({ path: env.screenshotPath("role-fulfiller"), fullPage: true });
+
+  // batch it for the manual partner, take its files, mark it sent
+  await job.getByRole("checkbox", { name: "Select" }).click();
+  await fulfiller.frame.getByRole("button", { name: "Batch 1 selected" }).click();
+  const batch = fulfiller.frame.getByTestId("open-batch").filter({ hasText: `#${ORDER_NUMBER}-1` });
+  await batch.waitFor();
+  const archive = fulfiller.page.waitForEvent("download");
+  await batch.getByRole("button", { name: "Download files" }).click();
+  assert.ok((await archive).suggestedFilename().length > 0);
+  await fulfiller.page.screenshot({ path: env.screenshotPath("role-fulfiller-batch"), fullPage: true });
+  await batch.getByRole("button", { name: "Mark sent" }).click();
+  await batch.waitFor({ state: "detached" });
+  const sent = await env.query("manager", "{ fulfilmentBatches(status: SENT) { items { id } } }");
+  assert.equal(sent.fulfilmentBatches.length, 1);
   await fulfiller.page.close();
 });
 

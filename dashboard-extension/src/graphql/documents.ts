@@ -666,3 +666,89 @@ export const NotificationTemplateResetMutation = graphql(`
     }
   }
 `);
+
+export const FulfilmentQueueQuery = graphql(`
+  query FulfilmentQueue {
+    fulfilmentQueue(first: 100) {
+      dueAt
+      isLate
+      priority
+      priorityReasons
+      sendableAt
+      inGrace
+      batchId
+      item {
+        ...WorkItemFields
+      }
+    }
+    printPartners {
+      id
+      name
+      kind
+      isActive
+    }
+    fulfilmentBatches(status: OPEN, first: 100) {
+      id
+      status
+      createdAt
+      partner {
+        id
+        name
+        kind
+      }
+      items {
+        id
+        lineIndex
+        productName
+        order {
+          number
+        }
+      }
+    }
+  }
+`);
+
+export const BatchCreateMutation = graphql(`
+  mutation BatchCreate($items: [ID!]!, $partner: ID!) {
+    batchCreate(items: $items, partner: $partner) {
+      errors {
+        field
+        code
+        message
+      }
+      batch {
+        id
+      }
+    }
+  }
+`);
+
+export const BatchSendMutation = graphql(`
+  mutation BatchSend($id: ID!) {
+    batchSend(id: $id) {
+      errors {
+        field
+        code
+        message
+      }
+      batch {
+        id
+        status
+        sentAt
+      }
+    }
+  }
+`);
+
+export const ArchiveLinkCreateMutation = graphql(`
+  mutation ArchiveLinkCreate($batch: ID!) {
+    archiveLinkCreate(batch: $batch) {
+      errors {
+        field
+        code
+        message
+      }
+      url
+    }
+  }
+`);

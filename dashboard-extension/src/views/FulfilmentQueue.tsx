@@ -1,28 +1,193 @@
-/** The fulfilment queue: what is ready to go to print, its shipping details and its artwork file. */
-import { Box, Text } from "@saleor/macaw-ui";
+/**
+ * The fulfilment queue: what is ready to print, most urgent first (due date, lateness, why it is
+ * urgent), its shipping details and its approved artwork file; the fulfiller groups items into a
+ * batch for a print partner, downloads a manual partner's archive and marks the batch sent.
+ */
+import { Box, Button, Checkbox, Text } from "@saleor/macaw-ui";
+import { useState } from "react";
 
+import { usePodOpsMutation, usePodOpsQuery } from "../api/hooks";
 import { ItemArtwork } from "../artwork/ItemArtwork";
+import { startDownload } from "../artwork/downloads";
+import { useDashboardActions } from "../bridge/dashboardActions";
 import { ItemDetails } from "../components/ItemDetails";
-import { WorkCard, WorkItemHeading, WorkQueue } from "./workQueue";
+import { NativeSelect } from "../components/NativeSelect";
+import { EmptyState, ErrorState, QueryStates } from "../components/states";
+import { formatDateTime } from "../format/time";
+import {
+  ArchiveLinkCreateMutation,
+  BatchCreateMutation,
+  BatchSendMutation,
+  FulfilmentQueueQuery,
+} from "../graphql/documents";
+import type { FulfilmentQueueQuery as QueueResult } from "../graphql/generated/graphql";
+import { WorkCard, WorkItemHeading } from "./workQueue";
+
+type Batch = QueueResult["fulfilmentBatches"][number];
 
 export function FulfilmentQueue() {
+  const queue = usePodOpsQuery(FulfilmentQueueQuery, {});
   return (
-    <WorkQueue tab="FULFILMENT_QUEUE">
-      {(items) => (
-        <Box display="flex" flexDirection="column" gap={3}>
-          {items.map((item) => (
-            <WorkCard key={item.id} data-testid="fulfilment-card" data-order={item.order.number}>
-              <WorkItemHeading item={item} />
-              <ItemDetails item={item} />
-              <Text size={2} color="default2">
-                Ship with {item.order.shippingMethodName || "the order's shipping method"} to{" "}
-                {item.order.customerEmail}
-              </Text>
-              <ItemArtwork itemId={item.id} uploadReferences={item.uploadReferences} />
-            </WorkCard>
+    <QueryStates
+      query={queue}
+      loadingLabel="Loading the fulfilment queue…"
+      isEmpty={(data) => data.fulfilmentQueue.length === 0 && data.fulfilmentBatches.length === 0}
+      empty={<EmptyState title="All done">Nothing waiting to be sent to print.</EmptyState>}
+    >
+      {(data) => <Queue data={data} />}
+    </QueryStates>
+  );
+}
+
+function Queue({ data }: { data: QueueResult }) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const partners = data.printPartners.filter((partner) => partner.isActive);
+  const [partnerId, setPartnerId] = useState("");
+  const create = usePodOpsMutation(BatchCreateMutation, (result) => result.batchCreate?.errors);
+  const unbatched = data.fulfilmentQueue.filter((entry) => !entry.batchId);
+  const chosenPartner = partnerId || partners[0]?.id || "";
+
+  const toggle = (itemId: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) {
+      next.add(itemId);
+    } else {
+      next.delete(itemId);
+    }
+    setSelected(next);
+  };
+
+  return (
+    <Box display="flex" flexDirection="column" gap={4}>
+      {data.fulfilmentBatches.length > 0 ? (
+        <Box display="flex" flexDirection="column" gap={2}>
+          <Text size={4} fontWeight="bold">
+            Open batches
+          </Text>
+          {data.fulfilmentBatches.map((batch) => (
+            <OpenBatch key={batch.id} batch={batch} />
           ))}
         </Box>
-      )}
-    </WorkQueue>
+      ) : null}
+
+      {unbatched.length > 0 ? (
+        <Box display="flex" gap={2} alignItems="end" flexWrap="wrap" data-testid="batch-toolbar">
+          {partners.length === 0 ? (
+            <Text size={2} color="default2">
+              No print partner yet: a manager adds one in the settings.
+            </Text>
+          ) : (
+            <>
+              <NativeSelect
+                id="batch-partner"
+                label="Print partner"
+                value={chosenPartner}
+                options={partners.map((partner) => ({ value: partner.id, label: partner.name }))}
+                onChange={(event) => setPartnerId(event.target.value)}
+              />
+              <Button
+                disabled={selected.size === 0 || !chosenPartner || create.isPending}
+                onClick={() =>
+                  create.mutate(
+                    { items: [...selected], partner: chosenPartner },
+                    { onSuccess: () => setSelected(new Set()) },
+                  )
+                }
+              >
+                Batch {selected.size} selected
+              </Button>
+            </>
+          )}
+        </Box>
+      ) : null}
+      {create.isError ? <ErrorState title="No batch made" error={create.error} /> : null}
+
+      {data.fulfilmentQueue.map((entry) => (
+        <WorkCard key={entry.item.id} data-testid="fulfilment-card" data-order={entry.item.order.number}>
+          <Box display="flex" justifyContent="space-between" gap={2}>
+            <WorkItemHeading item={entry.item} />
+            {entry.batchId ? (
+              <Text size={2} color="default2">
+                In a batch
+              </Text>
+            ) : (
+              <Checkbox
+                checked={selected.has(entry.item.id)}
+                onCheckedChange={(checked) => toggle(entry.item.id, checked === true)}
+              >
+                <Text size={2}>Select</Text>
+              </Checkbox>
+            )}
+          </Box>
+          {entry.isLate || entry.priorityReasons.length > 0 ? (
+            <Text size={2} color={entry.isLate ? "critical1" : "warning1"}>
+              {[entry.isLate ? "Late" : "", ...entry.priorityReasons].filter(Boolean).join(" · ")}
+            </Text>
+          ) : null}
+          <ItemDetails item={entry.item} />
+          <Text size={2} color="default2">
+            Ship with {entry.item.order.shippingMethodName || "the order's shipping method"} to{" "}
+            {entry.item.order.customerEmail}
+            {entry.inGrace ? ` · can be sent from ${formatDateTime(entry.sendableAt)}` : ""}
+          </Text>
+          <ItemArtwork itemId={entry.item.id} uploadReferences={entry.item.uploadReferences} />
+        </WorkCard>
+      ))}
+    </Box>
+  );
+}
+
+function OpenBatch({ batch }: { batch: Batch }) {
+  const send = usePodOpsMutation(BatchSendMutation, (result) => result.batchSend?.errors);
+  const archive = usePodOpsMutation(ArchiveLinkCreateMutation, (result) => result.archiveLinkCreate?.errors);
+  const dashboard = useDashboardActions();
+  const manual = batch.partner.kind === "MANUAL";
+  const failure = send.isError ? send.error : archive.isError ? archive.error : null;
+  return (
+    <Box
+      display="flex"
+      flexDirection="column"
+      gap={2}
+      padding={3}
+      borderWidth={1}
+      borderStyle="solid"
+      borderColor="default1"
+      borderRadius={4}
+      data-testid="open-batch"
+    >
+      <Text size={3} fontWeight="medium">
+        {batch.partner.name}: {batch.items.map((item) => `#${item.order.number}-${item.lineIndex}`).join(", ")}
+      </Text>
+      <Box display="flex" gap={2}>
+        {manual ? (
+          <Button
+            variant="secondary"
+            size="small"
+            disabled={archive.isPending}
+            onClick={() =>
+              archive.mutate(
+                { batch: batch.id },
+                { onSuccess: (result) => result.archiveLinkCreate?.url && startDownload(result.archiveLinkCreate.url) },
+              )
+            }
+          >
+            Download files
+          </Button>
+        ) : null}
+        <Button
+          size="small"
+          disabled={send.isPending}
+          onClick={() =>
+            send.mutate(
+              { id: batch.id },
+              { onSuccess: () => dashboard.notify("success", manual ? "Marked sent" : "Sent to the print partner") },
+            )
+          }
+        >
+          {manual ? "Mark sent" : "Send"}
+        </Button>
+      </Box>
+      {failure ? <ErrorState title="Not done" error={failure} /> : null}
+    </Box>
   );
 }

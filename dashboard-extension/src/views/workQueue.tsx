@@ -7,7 +7,7 @@ import { StageBadge } from "../components/StageBadge";
 import { EmptyState, QueryStates } from "../components/states";
 import { formatAge, formatDate, isOverdue } from "../format/time";
 import { MyWorkQuery } from "../graphql/documents";
-import type { MyWorkQuery as MyWorkResult, MyWorkTab } from "../graphql/generated/graphql";
+import type { MyWorkQuery as MyWorkResult, MyWorkTab, WorkItemFieldsFragment } from "../graphql/generated/graphql";
 
 export type WorkItem = NonNullable<NonNullable<MyWorkResult["myWork"]["edges"][number]>["node"]>;
 
@@ -51,7 +51,7 @@ export function WorkQueue({
 }
 
 /** Order number, stage, age in stage and due date: the line every work card starts with. */
-export function WorkItemHeading({ item }: { item: WorkItem }) {
+export function WorkItemHeading({ item }: { item: WorkItemFieldsFragment }) {
   const overdue = isOverdue(item.order.dueAt);
   return (
     <Box display="flex" gap={2} alignItems="center" flexWrap="wrap">
