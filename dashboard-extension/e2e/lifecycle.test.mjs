@@ -182,12 +182,13 @@ test("the manager switches customer approval off; QC approves; the fulfiller tak
   await waitForStage("FULFILMENT_QUEUE");
   await qc.page.close();
 
-  // setup the manager would do in the settings: a manual print partner, no grace window
-  const partner = await env.query(
-    "manager",
-    `mutation { printPartnerCreate(input: { name: "Print Shop Berlin", kind: MANUAL }) { errors { message } partner { id } } }`,
-  );
-  assert.deepEqual(partner.printPartnerCreate.errors, []);
+  // the manager adds a manual print partner in the settings; no grace window before sending
+  const partners = await openMount(env, { path: "/dashboard/", user: "manager" });
+  const partnerForm = partners.frame.getByRole("form", { name: "Add a print partner" });
+  await partnerForm.getByLabel("Partner name").fill("Print Shop Berlin");
+  await partnerForm.getByRole("button", { name: "Add partner" }).click();
+  await partners.frame.getByTestId("partner-row").filter({ hasText: "Print Shop Berlin" }).waitFor();
+  await partners.page.close();
   const grace = await env.query(
     "manager",
     `mutation { fulfilmentSettingsUpdate(input: { graceMinutes: 0 }) { errors { message } } }`,

@@ -752,3 +752,50 @@ export const ArchiveLinkCreateMutation = graphql(`
     }
   }
 `);
+
+export const PrintPartnersQuery = graphql(`
+  query PrintPartners {
+    printPartners {
+      id
+      name
+      kind
+      endpointUrl
+      webhookUrl
+      isActive
+      hasSecret
+      ratePerMinute
+      burst
+    }
+  }
+`);
+
+export const PrintPartnerCreateMutation = graphql(`
+  mutation PrintPartnerCreate($input: PrintPartnerInput!) {
+    printPartnerCreate(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      partner {
+        id
+      }
+    }
+  }
+`);
+
+export const PrintPartnerUpdateMutation = graphql(`
+  mutation PrintPartnerUpdate($id: ID!, $input: PrintPartnerInput!) {
+    printPartnerUpdate(id: $id, input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      partner {
+        id
+        isActive
+      }
+    }
+  }
+`);

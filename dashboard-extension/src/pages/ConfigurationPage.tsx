@@ -1,7 +1,7 @@
 /**
  * The app's configuration page (appUrl), for PodOps managers: people (roles, capacity, skills,
- * away), the flow (optional stages), the rejection reasons and the emails (with preview). Others
- * see PodOps' refusal message.
+ * away), the flow (optional stages), the rejection reasons, the print partners and the emails (with
+ * preview). Others see PodOps' refusal message.
  */
 import { Box } from "@saleor/macaw-ui";
 
@@ -12,6 +12,7 @@ import { ErrorState, QueryStates } from "../components/states";
 import { MeQuery } from "../graphql/documents";
 import { EmailTemplates } from "../views/settings/EmailTemplates";
 import { FlowSettings } from "../views/settings/FlowSettings";
+import { PartnerSettings } from "../views/settings/PartnerSettings";
 import { PeopleSettings } from "../views/settings/PeopleSettings";
 import { isManager } from "./ProductionPage";
 
@@ -25,6 +26,7 @@ export function ConfigurationPage() {
             <Box display="flex" flexDirection="column" gap={8}>
               <PeopleSettings />
               <FlowSettings />
+              <PartnerSettings />
               <EmailTemplates />
             </Box>
           ) : (
