@@ -109,7 +109,7 @@ test-postgres: $(INSTALLED)
 # PostgreSQL run last, so the last line is its pytest summary. Fails when either lane fails.
 TEST_LOGS := test-artifacts/make-test
 
-test: lint typecheck imports schema-check
+test: $(INSTALLED) lint typecheck imports schema-check
 	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
 	@echo "Running [dashboard tests, pytest on SQLite] beside [pytest on PostgreSQL + Redis];"
 	@echo "their output follows when both are done (also in $(TEST_LOGS)/)."
