@@ -82,7 +82,9 @@ def _locked_open_proof(access: CustomerAccess | None, proof_pk: int | None) -> P
         raise not_found("proof")
     _lock(proof.item_id)
     proof = (
-        Proof.objects.select_for_update().select_related("version", "item__order").get(pk=proof.pk)
+        Proof.objects.select_for_update(of=("self",))
+        .select_related("version", "item__order")
+        .get(pk=proof.pk)
     )
     if ProofDecision.objects.filter(proof=proof).exists():
         raise approval_error(
@@ -408,7 +410,7 @@ def _attach_replacement(
     if upload.item_id is not None:
         return upload.item_id == item.pk and upload.created_at >= request.created_at
     current = (
-        CustomerUpload.objects.select_for_update()
+        CustomerUpload.objects.select_for_update(of=("self",))
         .filter(item=item, replaced_by__isnull=True)
         .order_by("-version", "-pk")
         .first()
@@ -432,7 +434,7 @@ def photo_replace(
         request = _locked_photo_request(access, item_pk)
         item = request.item
         upload = (
-            CustomerUpload.objects.select_for_update()
+            CustomerUpload.objects.select_for_update(of=("self",))
             .filter(installation_id=item.installation_id, reference=upload_reference[:64])
             .first()
         )

@@ -26,4 +26,10 @@ def hosted_approvals_page(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
+    # Only PodOps' own script and API; previews may come from object storage (https).
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' https: data:; "
+        "style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'none'"
+    )
     return response

@@ -98,6 +98,7 @@ def test_full_loop_from_rejected_photo_to_fulfilment_queue(
     answer = customer_api(
         REPLACE, {"item": requests[0]["itemId"], "ref": upload.reference}, token=token
     )
+    assert "errors" not in answer, answer
     assert answer["data"]["photoReplace"]["errors"] == []
     item = reload(item)
     assert item.stage == "IMAGE_REVIEW"

@@ -21,6 +21,10 @@ def test_the_hosted_page_embeds_the_component_with_the_link(client: Client, sett
     assert 'src="/static/podops-approvals.js"' in html
     assert response["Cache-Control"] == "private, no-store"
     assert response["Referrer-Policy"] == "no-referrer"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert "connect-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
 
 
 def test_the_link_is_escaped_in_the_page(client: Client) -> None:

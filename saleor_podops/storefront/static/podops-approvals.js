@@ -312,7 +312,6 @@ export class PodOpsApprovals extends HTMLElement {
         this._notice(itemId, "error", errors[0].message);
       } else {
         this._state.editing = null;
-        this._notice(itemId, "success", this.t(kind.message));
         this.dispatchEvent(
           new CustomEvent("podops-decision", { detail: { kind: kind.name, orderNumber }, bubbles: true }),
         );
@@ -320,9 +319,9 @@ export class PodOpsApprovals extends HTMLElement {
           // The link dies with the decision (the order moved on): say thank you and stop here.
           this._state = { ...this._state, phase: "done", doneText: this.t(kind.message) };
         } else {
-          const notices = this._state.notices;
+          // Show the thanks with the orders as they are now.
           await this.reload();
-          this._state.notices = notices;
+          this._notice(itemId, "success", this.t(kind.message));
         }
       }
     } catch (error) {
