@@ -259,3 +259,21 @@ test("the manager edits an email and previews it rendered with sample data", asy
   await settings.page.screenshot({ path: env.screenshotPath("role-manager-email-preview"), fullPage: true });
   await settings.page.close();
 });
+
+test("the manager's views, the widget and the popup in the dark theme", async () => {
+  const context = `orderId=${encodeURIComponent(saleorOrderId)}`;
+  for (const [name, options, ready] of [
+    ["role-manager-board-dark", { path: "/dashboard/production", user: "manager" }, "board-card"],
+    ["order-widget-with-order-dark", { path: "/dashboard/order-widget", context }, "widget-item"],
+    ["order-actions-with-order-dark", { path: "/dashboard/order-actions", context }, "popup-item"],
+    ["role-manager-settings-dark", { path: "/dashboard/", user: "manager" }, "partner-row"],
+  ]) {
+    const { page, frame, consoleErrors } = await openMount(env, { ...options, theme: "dark" });
+    await frame.getByTestId(ready).first().waitFor();
+    const appFrame = page.frames().find((candidate) => candidate.url().includes(options.path));
+    assert.equal(await appFrame.evaluate(() => document.documentElement.dataset.podopsTheme), "dark");
+    assert.deepEqual(consoleErrors, []);
+    await page.screenshot({ path: env.screenshotPath(name), fullPage: true });
+    await page.close();
+  }
+});

@@ -1,6 +1,7 @@
 /** The timeline of an order or an item: newest first, who did what and why. */
 import { Box, Text } from "@saleor/macaw-ui";
 
+import { useDashboardLocale } from "../bridge/useDashboardLocale";
 import { formatDateTime } from "../format/time";
 import { eventLabel, stageLabel } from "../format/stages";
 import type { TimelineEventFieldsFragment } from "../graphql/generated/graphql";
@@ -8,21 +9,21 @@ import { EmptyState } from "./states";
 
 export function describeEvent(event: TimelineEventFieldsFragment): string {
   const label = eventLabel(event.type);
-  if (event.fromStage || event.toStage) {
+  if (event.fromStage && event.toStage) {
     return `${label}: ${stageLabel(event.fromStage)} → ${stageLabel(event.toStage)}`;
   }
-  return label;
+  const stage = event.fromStage ?? event.toStage;
+  return stage ? `${label}: ${stageLabel(stage)}` : label;
 }
 
 export function Timeline({
   events,
   limit,
-  locale = "en",
 }: {
   events: readonly TimelineEventFieldsFragment[];
   limit?: number;
-  locale?: string;
 }) {
+  const locale = useDashboardLocale();
   const newestFirst = [...events].reverse().slice(0, limit ?? events.length);
   if (newestFirst.length === 0) {
     return <EmptyState title="Nothing happened yet" />;

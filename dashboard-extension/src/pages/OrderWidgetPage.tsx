@@ -7,6 +7,7 @@ import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useRef, useState } from "react";
 
 import { useDashboardActions } from "../bridge/dashboardActions";
+import { useDashboardLocale } from "../bridge/useDashboardLocale";
 import { PageLayout } from "../components/PageLayout";
 import { StageBadge } from "../components/StageBadge";
 import { EmptyState, ErrorState, QueryStates } from "../components/states";
@@ -20,6 +21,7 @@ export function OrderWidgetPage({ orderId }: { orderId: string | null }) {
   const order = useOrderProduction(orderId);
   const dashboard = useDashboardActions();
   const [popupError, setPopupError] = useState<unknown>(null);
+  const locale = useDashboardLocale();
 
   const openActions = () => {
     setPopupError(null);
@@ -51,7 +53,7 @@ export function OrderWidgetPage({ orderId }: { orderId: string | null }) {
                     <StageBadge stage={production.stage} />
                     {production.dueAt ? (
                       <Text size={2} color={isOverdue(production.dueAt) ? "critical1" : "default2"}>
-                        Due {formatDate(production.dueAt)}
+                        Due {formatDate(production.dueAt, locale)}
                       </Text>
                     ) : null}
                     {production.needsAttention ? (

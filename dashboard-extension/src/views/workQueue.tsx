@@ -3,6 +3,7 @@ import { Box, Text } from "@saleor/macaw-ui";
 import type { ReactNode } from "react";
 
 import { usePodOpsQuery } from "../api/hooks";
+import { useDashboardLocale } from "../bridge/useDashboardLocale";
 import { StageBadge } from "../components/StageBadge";
 import { EmptyState, QueryStates } from "../components/states";
 import { formatAge, formatDate, isOverdue } from "../format/time";
@@ -53,6 +54,7 @@ export function WorkQueue({
 /** Order number, stage, age in stage and due date: the line every work card starts with. */
 export function WorkItemHeading({ item }: { item: WorkItemFieldsFragment }) {
   const overdue = isOverdue(item.order.dueAt);
+  const locale = useDashboardLocale();
   return (
     <Box display="flex" gap={2} alignItems="center" flexWrap="wrap">
       <Text size={4} fontWeight="bold">
@@ -66,7 +68,7 @@ export function WorkItemHeading({ item }: { item: WorkItemFieldsFragment }) {
       ) : null}
       {item.order.dueAt ? (
         <Text size={1} color={overdue ? "critical1" : "default2"}>
-          due {formatDate(item.order.dueAt)}
+          due {formatDate(item.order.dueAt, locale)}
         </Text>
       ) : null}
       {item.order.priority > 0 ? (
