@@ -108,21 +108,32 @@ def _add(
         )
 
 
+def _partner_or_default(
+    installation: Installation, partner: PrintPartner | None, settings: FulfilmentSettings
+) -> PrintPartner:
+    chosen = partner if partner is not None else settings.default_partner
+    if chosen is None or chosen.installation_id != installation.pk or not chosen.is_active:
+        raise FulfilmentError(
+            FulfilmentErrorCode.PARTNER_INACTIVE,
+            "Choose an active partner (or set a default partner)",
+            field="partner",
+        )
+    return chosen
+
+
 def batch_create(
     *,
     installation: Installation,
-    partner: PrintPartner,
+    partner: PrintPartner | None,
     item_ids: Sequence[int],
     person: Person,
 ) -> Batch:
+    """A batch of ``item_ids`` for ``partner`` (None: the installation's default partner)."""
     require_fulfiller(person)
     if not item_ids:
         raise FulfilmentError(FulfilmentErrorCode.BATCH_EMPTY, "Choose items", field="items")
-    if partner.installation_id != installation.pk or not partner.is_active:
-        raise FulfilmentError(
-            FulfilmentErrorCode.PARTNER_INACTIVE, "Choose an active partner", field="partner"
-        )
     settings = fulfilment_settings_for(installation)
+    partner = _partner_or_default(installation, partner, settings)
     with transaction.atomic():
         items = _locked_queue_items(installation.pk, item_ids)
         key = group_key(items[0], settings)
@@ -228,12 +239,14 @@ def batch_dissolve(*, batch: Batch, person: Person) -> Batch:
 
 
 def batches_auto_create(
-    *, installation: Installation, partner: PrintPartner, person: Person
+    *, installation: Installation, partner: PrintPartner | None, person: Person
 ) -> list[Batch]:
     """The automatic rule: every unbatched queued item, most urgent first, grouped by product type,
-    print method and destination, in batches of at most the configured size."""
+    print method and destination, in batches of at most the configured size (for ``partner``, or
+    the default partner)."""
     require_fulfiller(person)
     settings = fulfilment_settings_for(installation)
+    partner = _partner_or_default(installation, partner, settings)
     groups: dict[GroupKey, list[int]] = {}
     for row in fulfilment_queue(installation_id=installation.pk, unbatched_only=True):
         groups.setdefault(group_key(row.item, settings), []).append(row.item.pk)

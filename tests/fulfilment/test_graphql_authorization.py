@@ -170,7 +170,7 @@ OPERATIONS: dict[str, Operation] = {
         "own",
     ),
     "batchCreate": Operation(
-        "mutation($p: ID!, $i: [ID!]!) { batchCreate(partner: $p, items: $i) "
+        "mutation($p: ID, $i: [ID!]!) { batchCreate(partner: $p, items: $i) "
         "{ batch { id } errors { field code message } } }",
         lambda w: {
             "p": gid("PrintPartner", w.partner.pk),
@@ -211,7 +211,7 @@ OPERATIONS: dict[str, Operation] = {
         FULFILMENT,
     ),
     "batchesAutoCreate": Operation(
-        "mutation($p: ID!) { batchesAutoCreate(partner: $p) { batches { id } errors { code } } }",
+        "mutation($p: ID) { batchesAutoCreate(partner: $p) { batches { id } errors { code } } }",
         lambda w: {"p": gid("PrintPartner", w.partner.pk)},
         FULFILMENT,
     ),

@@ -70,7 +70,7 @@ def test_from_queue_to_shipped_through_the_api(
     assert [row["inGrace"] for row in queue] == [True, True]
     batch = ok(
         as_fulfiller(
-            "mutation($p: ID!, $i: [ID!]!) { batchCreate(partner: $p, items: $i) "
+            "mutation($p: ID, $i: [ID!]!) { batchCreate(partner: $p, items: $i) "
             "{ batch { id productTypeSlug destinationCountry items { id } } errors { code } } }",
             {"p": partner["id"], "i": [row["item"]["id"] for row in queue]},
         )

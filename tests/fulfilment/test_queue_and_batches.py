@@ -324,3 +324,26 @@ def test_sending_to_the_manual_partner(installation: Installation) -> None:
     batch.refresh_from_db()
     assert batch.status == BatchStatus.SENT
     assert TimelineEvent.objects.filter(type=EventType.PARTNER_JOB_SENT, order=order).count() == 1
+
+
+def test_the_default_partner_is_used_when_none_is_chosen(installation: Installation) -> None:
+    order = approved_order(installation, "4101")
+    item_ids = [item.pk for item in items_of(order)]
+    before = batch_state()
+
+    # without a default partner the fulfiller must choose one
+    with pytest.raises(FulfilmentError) as refused:
+        batches.batch_create(
+            installation=installation, partner=None, item_ids=item_ids, person=FULFILLER_P
+        )
+    assert refused.value.code == FulfilmentErrorCode.PARTNER_INACTIVE
+    assert batch_state() == before
+
+    # with one, it is used
+    settings = fulfilment_settings_for(installation)
+    settings.default_partner = manual_partner(installation)
+    settings.save()
+    batch = batches.batch_create(
+        installation=installation, partner=None, item_ids=item_ids, person=FULFILLER_P
+    )
+    assert batch.partner_id == settings.default_partner.pk

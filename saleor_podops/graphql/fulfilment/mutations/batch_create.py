@@ -13,7 +13,7 @@ from .base import FULFILMENT_ROLES, FulfilmentMutation, item_pks, partner_of
 
 class BatchCreate(FulfilmentMutation):
     class Arguments:
-        partner = graphene.ID(required=True)
+        partner = graphene.ID(description="Default: the installation's default partner.")
         items = graphene.List(graphene.NonNull(graphene.ID), required=True)
 
     class Meta:
@@ -26,7 +26,7 @@ class BatchCreate(FulfilmentMutation):
         identity = require_roles(info, FULFILMENT_ROLES)
         batch = batches.batch_create(
             installation=identity.installation,
-            partner=partner_of(identity, data["partner"]),
+            partner=partner_of(identity, data["partner"]) if data.get("partner") else None,
             item_ids=item_pks(identity, data["items"]),
             person=person_of(identity),
         )

@@ -13,7 +13,7 @@ from .base import FULFILMENT_ROLES, FulfilmentMutation, partner_of
 
 class BatchesAutoCreate(FulfilmentMutation):
     class Arguments:
-        partner = graphene.ID(required=True)
+        partner = graphene.ID(description="Default: the installation's default partner.")
 
     class Meta:
         description = "Batch every unbatched queued item by group, most urgent first."
@@ -25,7 +25,7 @@ class BatchesAutoCreate(FulfilmentMutation):
         identity = require_roles(info, FULFILMENT_ROLES)
         made = batches.batches_auto_create(
             installation=identity.installation,
-            partner=partner_of(identity, data["partner"]),
+            partner=partner_of(identity, data["partner"]) if data.get("partner") else None,
             person=person_of(identity),
         )
         return cls(batches=made, errors=[])
