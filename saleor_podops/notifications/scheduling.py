@@ -81,7 +81,7 @@ def notification_schedule(
     full_context.update(_common_context(settings, order, item))
     full_context.update({k: str(v) for k, v in (context or {}).items() if k in allowed})
     due_at = due_moment(settings, event, not_before)
-    waits = while_item_waits and item is not None
+    waited_on = item if while_item_waits else None
     row, created = ScheduledNotification.objects.get_or_create(
         installation_id=order.installation_id,
         idempotency_key=f"{event.value}:{key}"[:255],
@@ -90,8 +90,8 @@ def notification_schedule(
             "order": order,
             "item": item,
             "group": group,
-            "item_stage": item.stage if waits else "",
-            "item_stage_entered_at": item.stage_entered_at if waits else None,
+            "item_stage": waited_on.stage if waited_on is not None else "",
+            "item_stage_entered_at": waited_on.stage_entered_at if waited_on is not None else None,
             "recipient": recipient,
             "context": full_context,
             "due_at": due_at,
