@@ -105,7 +105,8 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
   return (
     <Box display="flex" flexDirection="column" gap={3}>
       <Text size={2} color="default2" data-testid="queue-count">
-        {totalCount} waiting · ←→↑↓ move · A approve · R reject
+        {items.length < totalCount ? `${items.length} of ${totalCount}` : totalCount} waiting · ←→↑↓ move · A approve · R
+        reject
       </Text>
       {mutation.isError ? <ErrorState title="Not done" error={mutation.error} /> : null}
       <Box
