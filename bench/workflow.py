@@ -381,7 +381,7 @@ def bench_assignment(url: str, items: int, workers: int) -> bool:
     started = time.perf_counter()
     for process in processes:
         process.start()
-    outcomes = [results.get(timeout=600) for _ in processes]
+    outcomes = [results.get(timeout=3600) for _ in processes]
     for process in processes:
         process.join(timeout=60)
     elapsed = time.perf_counter() - started

@@ -45,6 +45,10 @@ class _ItemTaken(Exception):
     pass
 
 
+class _PersonBusy(Exception):
+    """Another worker holds the person's row right now (SKIP LOCKED)."""
+
+
 def weights_for(installation_id: int) -> dict[str, int]:
     return dict(
         ComplexityWeight.objects.filter(installation_id=installation_id).values_list(
@@ -108,11 +112,24 @@ def _candidates(item: ProductionItem, role: Role, weight: int) -> list[StaffMemb
 
 
 def _assign_to(
-    *, item: ProductionItem, staff_pk: int, weight: int, actor: Actor, manual: bool = False
+    *,
+    item: ProductionItem,
+    staff_pk: int,
+    weight: int,
+    actor: Actor,
+    manual: bool = False,
+    skip_locked: bool = False,
 ) -> Assignment:
     """Assign inside a savepoint with the person's row locked and re-read."""
     with transaction.atomic():
-        staff = StaffMember.objects.select_for_update().get(pk=staff_pk)
+        staff_row = (
+            StaffMember.objects.select_for_update(skip_locked=skip_locked)
+            .filter(pk=staff_pk)
+            .first()
+        )
+        if staff_row is None:
+            raise _PersonBusy
+        staff = staff_row
         if not manual and (staff.is_away or staff.capacity - staff.load < weight):
             raise _NoRoom
         try:
@@ -173,7 +190,22 @@ def item_auto_assign(
     )
     reserved = _reserved_artist(item)
     candidates = [reserved] if reserved is not None else _candidates(item, role, weight)
+    # First pass: skip people another worker is assigning to at this instant (their free capacity
+    # is shrinking anyway), so concurrent workers spread over people instead of queueing on one
+    # row. Second pass: wait for the ones that were busy.
+    busy = []
     for candidate in candidates:
+        try:
+            return _assign_to(
+                item=item, staff_pk=candidate.pk, weight=weight, actor=actor, skip_locked=True
+            )
+        except _PersonBusy:
+            busy.append(candidate)
+        except _NoRoom:
+            continue
+        except _ItemTaken:
+            return None
+    for candidate in busy:
         try:
             return _assign_to(item=item, staff_pk=candidate.pk, weight=weight, actor=actor)
         except _NoRoom:
