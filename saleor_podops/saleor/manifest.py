@@ -21,6 +21,7 @@ PERMISSIONS = ["MANAGE_ORDERS"]
 
 @dataclass(frozen=True)
 class Extension:
+    identifier: str  # stable per app: the dashboard extension opens the popup by it
     label: str
     path: str
     mount: str
@@ -28,10 +29,22 @@ class Extension:
 
 
 EXTENSIONS: tuple[Extension, ...] = (
-    Extension("Production", "/dashboard/production", "NAVIGATION_ORDERS", "APP_PAGE"),
-    Extension("Production", "/dashboard/order-widget", "ORDER_DETAILS_WIDGETS", "WIDGET"),
     Extension(
-        "Production actions", "/dashboard/order-actions", "ORDER_DETAILS_MORE_ACTIONS", "POPUP"
+        "podops-production", "Production", "/dashboard/production", "NAVIGATION_ORDERS", "APP_PAGE"
+    ),
+    Extension(
+        "podops-order-widget",
+        "Production",
+        "/dashboard/order-widget",
+        "ORDER_DETAILS_WIDGETS",
+        "WIDGET",
+    ),
+    Extension(
+        "podops-order-actions",
+        "Production actions",
+        "/dashboard/order-actions",
+        "ORDER_DETAILS_MORE_ACTIONS",
+        "POPUP",
     ),
 )
 
@@ -83,6 +96,7 @@ def build_manifest(version: str) -> dict[str, Any]:
         "webhooks": webhook_definitions(),
         "extensions": [
             {
+                "identifier": extension.identifier,
                 "label": extension.label,
                 "mount": extension.mount,
                 "target": extension.target,

@@ -48,6 +48,8 @@ def test_manifest_extensions_follow_saleors_rules(client: Client) -> None:
         ("ORDER_DETAILS_WIDGETS", "WIDGET"),
         ("ORDER_DETAILS_MORE_ACTIONS", "POPUP"),
     }
+    identifiers = [e["identifier"] for e in manifest["extensions"]]
+    assert identifiers == ["podops-production", "podops-order-widget", "podops-order-actions"]
     for extension in manifest["extensions"]:
         assert set(extension["permissions"]) <= set(manifest["permissions"])
         assert urlsplit(extension["url"]).scheme in {"http", "https"}
