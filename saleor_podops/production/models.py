@@ -77,7 +77,9 @@ class ProductionOrder(TimestampedModel):
         ]
         indexes = [
             models.Index(fields=["installation", "status", "stage"]),
-            models.Index(fields=["installation", "-created_at", "-id"], name="prodorder_inst_recent"),
+            models.Index(
+                fields=["installation", "-created_at", "-id"], name="prodorder_inst_recent"
+            ),
         ]
 
     def __str__(self) -> str:

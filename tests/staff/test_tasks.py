@@ -62,7 +62,9 @@ def test_grant_role_from_the_shell(installation: Installation) -> None:
     assert list(RoleAssignment.objects.values_list("staff__email", "role")) == [
         ("boss@example.com", "ADMIN")
     ]
-    with pytest.raises(CommandError, match=re.escape("PodOps is not installed in https://nope.example.com/")):
+    with pytest.raises(
+        CommandError, match=re.escape("PodOps is not installed in https://nope.example.com/")
+    ):
         call_command(
             "grant_role",
             "--saleor-api-url",
