@@ -22,6 +22,7 @@ from saleor_podops.notifications.settings_actions import notification_settings_f
 from saleor_podops.production.models import EventType, ProductionItem, TimelineEvent
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import SYSTEM, record_event
+from saleor_podops.saleor.models import Installation
 from saleor_podops.workflow.reasons import reason_codes_for
 
 from .links import approval_link_url
@@ -196,9 +197,20 @@ def stale_requests_close() -> int:
 
 def customer_requests_open(limit: int = 500) -> int:
     """Every item waiting for the customer without its proof / photo request yet (safety net and
-    the way moves made elsewhere reach the customer)."""
+    the way moves made elsewhere reach the customer). Per active installation, so the
+    (installation, stage) index serves the scan."""
+    count = stale_requests_close()
+    for installation_id in Installation.objects.filter(is_active=True).values_list("pk", flat=True):
+        count += _open_for_installation(installation_id, limit)
+    return count
+
+
+def _open_for_installation(installation_id: int, limit: int) -> int:
+    waiting = ProductionItem.objects.filter(
+        installation_id=installation_id, stage_entered_at__isnull=False
+    )
     missing_proofs = (
-        ProductionItem.objects.filter(stage=Stage.CUSTOMER_APPROVAL, stage_entered_at__isnull=False)
+        waiting.filter(stage=Stage.CUSTOMER_APPROVAL)
         .annotate(
             opened=Exists(
                 Proof.objects.filter(
@@ -211,7 +223,7 @@ def customer_requests_open(limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     missing_requests = (
-        ProductionItem.objects.filter(stage=Stage.AWAITING_CUSTOMER, stage_entered_at__isnull=False)
+        waiting.filter(stage=Stage.AWAITING_CUSTOMER)
         .annotate(
             opened=Exists(
                 PhotoRequest.objects.filter(
@@ -222,7 +234,7 @@ def customer_requests_open(limit: int = 500) -> int:
         .filter(opened=False)
         .values_list("pk", flat=True)[:limit]
     )
-    count = stale_requests_close()
+    count = 0
     for pk in list(missing_proofs):
         count += proof_open(item_pk=pk) is not None
     for pk in list(missing_requests):
