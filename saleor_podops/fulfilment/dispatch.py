@@ -20,7 +20,7 @@ from saleor_podops.partners.adapters import adapter_for
 from saleor_podops.partners.interface import PartnerPermanentError, PartnerTransientError
 from saleor_podops.partners.models import PartnerKind
 from saleor_podops.partners.rate_limit import partner_take_token
-from saleor_podops.production.models import ActorType, EventType, OrderStatus
+from saleor_podops.production.models import ActorType, EventType, OrderStatus, ProductionOrder
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import Actor, record_event
 from saleor_podops.workflow import actions as workflow
@@ -32,8 +32,9 @@ from .batches import _entries, _lock_open, _remove
 from .error_codes import FulfilmentError, FulfilmentErrorCode
 from .events import job_replay_early_events
 from .jobs import LineSpec, approved_versions, job_create, job_request_for
-from .models import Batch, BatchStatus, DispatchState, PartnerJob
+from .models import Batch, BatchStatus, DispatchState, JobLine, PartnerJob
 from .queue import fulfilment_settings_for, grace_ends_at
+from .status import SHIPPED_RANK
 
 logger = logging.getLogger(__name__)
 
@@ -277,3 +278,69 @@ def due_job_ids(limit: int = 200) -> list[int]:
         .order_by("next_attempt_at", "id")
         .values_list("id", flat=True)[:limit]
     )
+
+
+def job_cancel(*, job: PartnerJob, person: Person, reason: str) -> PartnerJob:
+    """A manager stops a job (e.g. the order was cancelled in Saleor after it was sent). A sent job
+    is cancelled at the partner first: if the partner refuses, nothing changes here. Its unshipped
+    items are cancelled; when no live item is left the production order is cancelled too."""
+    require_manager(person)
+    reason = reason.strip()[:1000]
+    if not reason:
+        raise FulfilmentError(FulfilmentErrorCode.INVALID, "Say why", field="reason")
+    job = PartnerJob.objects.select_related("partner", "order").get(pk=job.pk)
+    _check_cancellable(job)
+    if job.dispatch_state == DispatchState.SENT:
+        try:
+            adapter_for(job.partner).cancel_job(job.external_id)
+        except (PartnerTransientError, PartnerPermanentError) as exc:
+            raise FulfilmentError(
+                FulfilmentErrorCode.PARTNER_REFUSED,
+                f"{job.partner.name} did not cancel the job: {exc}",
+            ) from exc
+    actor = actor_of(person)
+    with transaction.atomic():
+        ProductionOrder.objects.select_for_update().filter(pk=job.order_id).first()
+        job = (
+            PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job.pk)
+        )
+        _check_cancellable(job)
+        job.dispatch_state = DispatchState.CANCELLED
+        job.claimed_until = None
+        job.save(update_fields=["dispatch_state", "claimed_until", "updated_at"])
+        record_event(
+            order=job.order,
+            type=EventType.PARTNER_STATUS,
+            actor=actor,
+            reason_code="CANCELLED",
+            comment=f"Job {job.pk} cancelled at {job.partner.name}: {reason}",
+            data={"job": job.pk, "status": "CANCELLED"},
+        )
+        for line in job.lines.select_related("item").filter(shipped_at__isnull=True):
+            live_elsewhere = (
+                JobLine.objects.filter(item=line.item, shipped_at__isnull=True)
+                .exclude(job=job)
+                .exclude(job__dispatch_state=DispatchState.CANCELLED)
+                .exists()
+            )
+            if line.item.stage == Stage.IN_PRODUCTION and not live_elsewhere:
+                workflow.item_cancel_at_partner(item=line.item, person=person, comment=reason)
+        order = ProductionOrder.objects.get(pk=job.order_id)
+        left = set(order.items.exclude(stage=Stage.CANCELLED).values_list("stage", flat=True))
+        if order.status == OrderStatus.OPEN and not left:
+            order.status = OrderStatus.CANCELLED
+            order.needs_attention = False
+            order.save(update_fields=["status", "needs_attention", "updated_at"])
+            record_event(order=order, type=EventType.ORDER_CANCELLED, actor=actor, comment=reason)
+        elif order.status == OrderStatus.OPEN and left == {Stage.SHIPPED}:
+            order.status = OrderStatus.COMPLETED
+            order.shipped_at = order.shipped_at or timezone.now()
+            order.save(update_fields=["status", "shipped_at", "updated_at"])
+    return job
+
+
+def _check_cancellable(job: PartnerJob) -> None:
+    if job.dispatch_state == DispatchState.CANCELLED:
+        raise FulfilmentError(FulfilmentErrorCode.JOB_CANCELLED, "The job is cancelled already")
+    if job.partner_rank >= SHIPPED_RANK:
+        raise FulfilmentError(FulfilmentErrorCode.ALREADY_SHIPPED, "The job has shipped")

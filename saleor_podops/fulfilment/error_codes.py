@@ -27,6 +27,8 @@ class FulfilmentErrorCode(StrEnum):
     ALREADY_SHIPPED = "ALREADY_SHIPPED"
     ALREADY_REPRINTED = "ALREADY_REPRINTED"
     TRACKING_REQUIRED = "TRACKING_REQUIRED"
+    JOB_CANCELLED = "JOB_CANCELLED"
+    PARTNER_REFUSED = "PARTNER_REFUSED"
 
 
 # Codes that mean "not yours to do": adapters answer them as permission errors.

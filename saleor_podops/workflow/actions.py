@@ -331,6 +331,13 @@ def item_ship(*, item: ProductionItem, person: Person, comment: str = "") -> Pro
     return _move(WorkflowAction.SHIP, item=item, person=person, comment=comment)
 
 
+def item_cancel_at_partner(
+    *, item: ProductionItem, person: Person, comment: str = ""
+) -> ProductionItem:
+    """The partner's job for the item was cancelled: the item will not be made."""
+    return _move(WorkflowAction.CANCEL_AT_PARTNER, item=item, person=person, comment=comment)
+
+
 def item_reassign(
     *, item: ProductionItem, person: Person, assignee_user_id: str, comment: str = ""
 ) -> ProductionItem:

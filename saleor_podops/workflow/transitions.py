@@ -39,6 +39,7 @@ class WorkflowAction(StrEnum):
     COMMENT = "COMMENT"
     SEND_TO_PARTNER = "SEND_TO_PARTNER"
     SHIP = "SHIP"
+    CANCEL_AT_PARTNER = "CANCEL_AT_PARTNER"
 
 
 class PersonKind(StrEnum):
@@ -299,6 +300,10 @@ TABLE: dict[WorkflowAction, Transition] = {
     ),
     WorkflowAction.SHIP: Transition(
         frozenset({Stage.IN_PRODUCTION}), _fixed(Stage.SHIPPED), (fulfils,)
+    ),
+    # A manager stopped the job at the partner (the order was cancelled after it was sent).
+    WorkflowAction.CANCEL_AT_PARTNER: Transition(
+        frozenset({Stage.IN_PRODUCTION}), _fixed(Stage.CANCELLED), (is_manager,)
     ),
 }
 

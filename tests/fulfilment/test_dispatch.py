@@ -280,3 +280,47 @@ def test_a_status_that_outruns_the_submit_answer_is_applied_once_the_id_is_known
     early = PartnerStatusEvent.objects.get(event_id="early-1")
     assert (early.job_id, early.outcome) == (job.pk, EventOutcome.APPLIED)
     assert TimelineEvent.objects.filter(type=EventType.PARTNER_STATUS, order=order).count() == 1
+
+
+def test_a_manager_cancels_a_sent_job_at_the_partner(
+    installation: Installation, fake: FakePartner, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a job at the partner, and the order cancelled in Saleor afterwards (flagged)
+    from saleor_podops.production.actions import order_cancel
+    from saleor_podops.production.timeline import SALEOR
+
+    order = approved_order(installation, "5701")
+    partner = http_partner(installation, fake.url)
+    with time_machine.travel(timezone.now() + AFTER_GRACE):
+        [job] = send_batch(installation, partner, [order], django_capture_on_commit_callbacks)
+    assert order_cancel(order=order, actor=SALEOR, reason="Cancelled in Saleor") is False
+    order.refresh_from_db()
+    assert order.needs_attention is True
+
+    # when the partner refuses the cancellation first: nothing changes
+    fake.script = deque(["500"])
+    with pytest.raises(FulfilmentError) as refused:
+        dispatch.job_cancel(job=job, person=MANAGER_P, reason="Customer cancelled")
+    assert refused.value.code == FulfilmentErrorCode.PARTNER_REFUSED
+    job.refresh_from_db()
+    assert job.dispatch_state == DispatchState.SENT
+    assert items_of(order)[0].stage == Stage.IN_PRODUCTION
+
+    # a fulfiller may not cancel
+    with pytest.raises(FulfilmentError) as fulfiller:
+        dispatch.job_cancel(job=job, person=FULFILLER_P, reason="Customer cancelled")
+    assert fulfiller.value.code == FulfilmentErrorCode.ROLE_REQUIRED
+
+    # when the partner accepts
+    dispatch.job_cancel(job=job, person=MANAGER_P, reason="Customer cancelled")
+
+    # then the partner was asked (signed), the job, its item and the order are cancelled
+    assert fake.cancelled == [("pj-1", True), ("pj-1", True)]
+    job.refresh_from_db()
+    assert job.dispatch_state == DispatchState.CANCELLED
+    assert items_of(order)[0].stage == Stage.CANCELLED
+    order.refresh_from_db()
+    assert (order.status, order.stage, order.needs_attention) == ("CANCELLED", "CANCELLED", False)
+    with pytest.raises(FulfilmentError) as again:
+        dispatch.job_cancel(job=job, person=MANAGER_P, reason="Twice")
+    assert again.value.code == FulfilmentErrorCode.JOB_CANCELLED

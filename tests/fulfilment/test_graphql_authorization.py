@@ -241,6 +241,12 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {"id": gid("PartnerJob", w.failed_job.pk)},
         MANAGERS,
     ),
+    "jobCancel": Operation(
+        'mutation($id: ID!) { jobCancel(id: $id, reason: "Order cancelled") '
+        "{ job { dispatchState } errors { code message } } }",
+        lambda w: {"id": gid("PartnerJob", w.sent_job.pk)},
+        MANAGERS,
+    ),
     "qaPass": Operation(
         "mutation($id: ID!) { qaPass(id: $id) { line { qaState } errors { code } } }",
         lambda w: {"id": gid("PartnerJobLine", w.printed_line.pk)},
@@ -392,6 +398,7 @@ def test_authorization_matrix(
                     "Fail",
                     "Reprint",
                     "Status",
+                    "Cancel",
                 )
             )
             and name != "archiveLinkCreate"

@@ -4,6 +4,7 @@ checks the signature, makes one job per idempotency key, and can be told to fail
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class FakePartner:
     # job, then answer 500 as if the answer was lost). Empty: behave.
     script: deque[str] = field(default_factory=deque)
     sleep_seconds: float = 1.5
+    cancelled: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -34,6 +36,24 @@ class FakePartner:
 
     def mount(self) -> None:
         self.server.expect_request(JOBS_PATH, method="POST").respond_with_handler(self._handle)
+        self.server.expect_request(
+            re.compile(r"^/v1/jobs/[^/]+/cancel$"), method="POST"
+        ).respond_with_handler(self._cancel)
+
+    def _cancel(self, request: Request) -> Response:
+        job_id = request.path.split("/")[-2]
+        self.cancelled.append(
+            (
+                job_id,
+                signature_matches(
+                    self.secret, request.get_data(), request.headers.get("X-PodOps-Signature", "")
+                ),
+            )
+        )
+        action = self.script.popleft() if self.script else ""
+        if action in {"500", "400"}:
+            return Response("{}", status=int(action))
+        return Response("{}", status=200)
 
     def _handle(self, request: Request) -> Response:
         body = request.get_data()

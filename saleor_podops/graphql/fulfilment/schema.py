@@ -29,6 +29,7 @@ from .mutations.batch_send import BatchSend
 from .mutations.batch_split import BatchSplit
 from .mutations.batches_auto_create import BatchesAutoCreate
 from .mutations.fulfilment_settings_update import FulfilmentSettingsUpdate
+from .mutations.job_cancel import JobCancel
 from .mutations.job_mark_sent import JobMarkSent
 from .mutations.job_record_status import JobRecordStatus
 from .mutations.job_retry_send import JobRetrySend
@@ -180,6 +181,7 @@ class FulfilmentMutations(graphene.ObjectType):
     job_mark_sent = JobMarkSent.Field()
     job_record_status = JobRecordStatus.Field()
     job_retry_send = JobRetrySend.Field()
+    job_cancel = JobCancel.Field()
     qa_pass = QaPass.Field()
     qa_fail = QaFail.Field()
     line_reprint = LineReprint.Field()
