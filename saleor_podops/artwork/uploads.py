@@ -195,7 +195,8 @@ def uploads_claim_for_item(*, item: ProductionItem, references: list[str]) -> li
     problems: list[UploadProblem] = []
     uploads = {
         upload.reference: upload
-        for upload in CustomerUpload.objects.select_for_update()
+        # Lock the uploads only: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+        for upload in CustomerUpload.objects.select_for_update(of=("self",))
         .select_related("item")
         .filter(installation_id=item.installation_id, reference__in=references)
     }
