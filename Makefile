@@ -28,14 +28,14 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/1
 PYTEST_ARGS ?=
 
 .PHONY: help venv run worker test lint typecheck imports schema-check dashboard-build \
-	dashboard-test test-sqlite test-postgres bench clean
+	dashboard-test approvals-e2e saleor-client test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run    set up and run PodOps on the embedded default (prints the manifest URL)"
 	@echo "make test   set up and run every check and test (needs PostgreSQL and Redis on 127.0.0.1)"
 	@echo "make bench  run the intake benchmark"
-	@echo "finer: venv lint typecheck imports schema-check dashboard-build dashboard-test"
-	@echo "       test-sqlite test-postgres worker clean"
+	@echo "finer: venv lint typecheck imports schema-check dashboard-build dashboard-test approvals-e2e"
+	@echo "       test-sqlite test-postgres saleor-client worker clean"
 
 $(INSTALLED): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "PodOps needs Python 3.11 or newer (python3.11 or python3)"; exit 1; fi
@@ -66,10 +66,10 @@ imports: $(INSTALLED)
 	$(BIN)/lint-imports
 
 # PodOps' own GraphQL schema (SDL) is committed; the check fails when the code and the file differ.
+# The customer API (/graphql/customer/) has its own schema and its own committed file.
 schema-check: $(INSTALLED)
-	@if $(BIN)/podops help export_schema >/dev/null 2>&1; then \
-		$(BIN)/podops export_schema --check; \
-	else echo "schema-check: skipped (no 'podops export_schema' command yet)"; fi
+	$(BIN)/podops export_schema --check
+	$(BIN)/podops export_customer_schema --check
 
 # The dashboard extension is optional on a machine without node: skipped with a note.
 dashboard-build:
@@ -87,6 +87,14 @@ dashboard-test: $(INSTALLED)
 	if [ -x "$${E2E_CHROMIUM:-/usr/bin/chromium}" ]; then npm run e2e; \
 	elif [ "$${CI:-}" = true ]; then echo "CI: Chromium is missing for the e2e tests"; exit 1; \
 	else echo "No Chromium at $${E2E_CHROMIUM:-/usr/bin/chromium}: dashboard e2e tests skipped"; fi
+
+# Customer approvals in Debian's Chromium: the storefront component and the hosted page.
+approvals-e2e: $(INSTALLED)
+	@if ! command -v npm >/dev/null 2>&1; then echo "npm not found: approvals e2e skipped"; exit 0; fi; \
+	if [ -x "$${E2E_CHROMIUM:-/usr/bin/chromium}" ]; then \
+		cd e2e/approvals && npm install --no-audit --no-fund && npm test; \
+	elif [ "$${CI:-}" = true ]; then echo "CI: Chromium is missing for the e2e tests"; exit 1; \
+	else echo "No Chromium at $${E2E_CHROMIUM:-/usr/bin/chromium}: approvals e2e tests skipped"; fi
 
 # `npm install` with the committed lock (it installs the locked versions). Not `npm ci`: this
 # workplace's npm leaves other platforms' optional packages out of the lock, which `npm ci` refuses.
@@ -113,7 +121,7 @@ test: $(INSTALLED) lint typecheck imports schema-check
 	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
 	@echo "Running [dashboard tests, pytest on SQLite] beside [pytest on PostgreSQL + Redis];"
 	@echo "their output follows when both are done (also in $(TEST_LOGS)/)."
-	@( rc=0; $(MAKE) dashboard-test test-sqlite >$(TEST_LOGS)/sqlite.log 2>&1 </dev/null || rc=$$?; \
+	@( rc=0; $(MAKE) dashboard-test approvals-e2e test-sqlite >$(TEST_LOGS)/sqlite.log 2>&1 </dev/null || rc=$$?; \
 		echo $$rc >$(TEST_LOGS)/sqlite.rc ) & \
 	rc=0; $(MAKE) test-postgres >$(TEST_LOGS)/postgres.log 2>&1 </dev/null || rc=$$?; \
 	echo $$rc >$(TEST_LOGS)/postgres.rc; \
@@ -123,6 +131,11 @@ test: $(INSTALLED) lint typecheck imports schema-check
 
 bench: $(INSTALLED)
 	bench/run
+
+# Regenerate the typed Saleor client (saleor_podops/saleor/client/generated/) from the .graphql
+# documents after changing one; tests/saleor/test_generated_client.py fails while it is stale.
+saleor-client: $(INSTALLED)
+	$(BIN)/python -m ariadne_codegen
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \

@@ -236,7 +236,10 @@ def _claim(message_id: int) -> bool:
             pk=message_id,
             status=OutboxStatus.PENDING,
             next_attempt_at__lte=now,
-            installation__is_active=True,
+            # Not ``installation__is_active``: the join makes Django write ``WHERE id IN (SELECT ...)``,
+            # and PostgreSQL does not recheck a subquery's conditions after waiting on a concurrent
+            # claim of the same row, so both claims succeeded and Saleor got the write twice.
+            installation_id__in=Installation.objects.filter(is_active=True).values("id"),
         )
         .filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
         .update(claimed_until=now + CLAIM_LEASE, attempts=models.F("attempts") + 1)
