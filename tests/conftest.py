@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import respx
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +22,9 @@ from .saleor_stub import SaleorStub, SigningKey, new_rsa_key
 SALEOR_API_URL = "https://shop.example.com/graphql/"
 OTHER_SALEOR_API_URL = "https://other-shop.example.com/graphql/"
 
+if TYPE_CHECKING:
+    from .customer_api import CustomerApi, SaleorCustomers
+
 _KEYS: dict[str, SigningKey] = {}
 
 
@@ -28,6 +33,47 @@ def signing_key(kid: str) -> SigningKey:
     if kid not in _KEYS:
         _KEYS[kid] = SigningKey(new_rsa_key(), kid)
     return _KEYS[kid]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Every test stores files in a folder of its own, never in ./var/media."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate limits and other cached counters start at zero in every test."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def pass_through_local_servers(respx_router: respx.MockRouter) -> None:
+    """Saleor stays stubbed at the HTTP layer; servers the test runs on loopback are reached."""
+    respx_router.route(host="localhost").pass_through()
+    respx_router.route(host="127.0.0.1").pass_through()
+
+
+@pytest.fixture
+def customers(saleor: SaleorStub) -> SaleorCustomers:
+    """Saleor's customers and their orders, as the customer API asks Saleor about them."""
+    from .customer_api import SaleorCustomers  # it imports this module's keys and URLs
+
+    known = SaleorCustomers()
+    known.mount(saleor)
+    return known
+
+
+@pytest.fixture
+def customer_api(client: Client) -> CustomerApi:
+    from .customer_api import CustomerApi
+
+    return CustomerApi(client)
 
 
 @pytest.fixture(autouse=True)
