@@ -145,7 +145,12 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 UPLOAD_MAX_BYTES = env.int("PODOPS_UPLOAD_MAX_BYTES", default=256 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("PODOPS_IMAGE_MAX_PIXELS", default=100_000_000)
+# Reverse proxies in front of PodOps that append the client's address to X-Forwarded-For (0: use
+# the socket's address and ignore the header, which a client could forge).
+TRUSTED_PROXY_COUNT = env.int("PODOPS_TRUSTED_PROXY_COUNT", default=0)
 UPLOAD_SESSION_TTL_SECONDS = env.int("PODOPS_UPLOAD_SESSION_TTL", default=3600)
+# Customer photos no order claimed (an abandoned checkout) are deleted after this many days.
+UNCLAIMED_UPLOAD_RETENTION_DAYS = env.int("PODOPS_UNCLAIMED_UPLOAD_RETENTION_DAYS", default=30)
 UPLOAD_SESSION_MAX_BYTES = env.int("PODOPS_UPLOAD_SESSION_MAX_BYTES", default=512 * 1024 * 1024)
 UPLOAD_SESSION_MAX_FILES = env.int("PODOPS_UPLOAD_SESSION_MAX_FILES", default=20)
 UPLOAD_SESSION_RATE_PER_IP = env.str("PODOPS_UPLOAD_SESSION_RATE_PER_IP", default="20/h")
@@ -212,6 +217,11 @@ CELERY_BEAT_SCHEDULE = {
     "generate-missing-derivatives": {
         "task": "saleor_podops.artwork.tasks.generate_missing_derivatives",
         "schedule": 300.0,
+    },
+    # Housekeeping: photos of abandoned checkouts, expired upload sessions.
+    "sweep-unclaimed-uploads": {
+        "task": "saleor_podops.artwork.tasks.sweep_unclaimed_uploads",
+        "schedule": 24 * 3600.0,
     },
     "process-pending-webhooks": {
         "task": "saleor_podops.webhooks.tasks.process_pending_deliveries",

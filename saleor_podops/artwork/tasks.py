@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import derivatives
+from . import derivatives, retention
 
 # Storage being unreachable is worth a few retries; a broken file is not (it is marked invalid).
 _TRANSIENT: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
@@ -31,3 +31,10 @@ def generate_missing_derivatives() -> int:
     for kind, pk in missing:
         generate_derivatives.delay(kind, pk)
     return len(missing)
+
+
+@shared_task(name="saleor_podops.artwork.tasks.sweep_unclaimed_uploads", ignore_result=True)
+def sweep_unclaimed_uploads() -> dict[str, int]:
+    """Beat (daily): photos of abandoned checkouts and expired upload sessions."""
+    result = retention.retention_sweep()
+    return {"uploads": result.uploads_deleted, "sessions": result.sessions_deleted}

@@ -5,11 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
+from saleor_podops.core.client_ip import client_ip
 
-def client_ip(request: HttpRequest) -> str:
-    """The client address as the web server saw it (a proxy in front must set REMOTE_ADDR, e.g.
-    gunicorn's --forwarded-allow-ips with a proxy-fix middleware)."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+__all__ = ["client_ip", "over_limit"]
 
 
 def over_limit(request: HttpRequest, *, group: str, key: str, rate: str) -> bool:

@@ -364,6 +364,34 @@ def test_sessions_and_uploads_are_rate_limited(
     assert CustomerUpload.objects.count() == 1
 
 
+def test_behind_a_trusted_proxy_each_client_has_its_own_session_limit(
+    client: Client, installation: Installation, settings: Any
+) -> None:
+    settings.UPLOAD_SESSION_RATE_PER_IP = "1/m"
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def session_for(forwarded_for: str) -> int:
+        return client.post(
+            "/api/uploads/sessions",
+            headers={"Saleor-Api-Url": installation.saleor_api_url},
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        ).status_code
+
+    with time_machine.travel(timezone.now(), tick=False):
+        answers = [
+            session_for("203.0.113.9"),
+            session_for("198.51.100.7"),
+            # a client forging its own entry in front is still counted as itself
+            session_for("192.0.2.1, 203.0.113.9"),
+        ]
+
+    assert answers == [201, 201, 429]
+    assert sorted(UploadSession.objects.values_list("client_ip", flat=True)) == [
+        "198.51.100.7",
+        "203.0.113.9",
+    ]
+
+
 def test_a_replacement_is_a_new_version_and_nothing_is_overwritten(
     client: Client,
     installation: Installation,
