@@ -1,8 +1,9 @@
 """Putting work before the customer: a proof when an item enters CUSTOMER_APPROVAL, a photo request
 when its photo was rejected (AWAITING_CUSTOMER), each with its emails.
 
-The workflow moves items; this module notices the moves (``customer_requests_open``, run by a beat
-task and after PodOps' own moves) and is idempotent: one proof / request per stage entry (unique
+The workflow moves items; this module notices the moves (``customer_request_open`` right after a
+workflow move commits, see ``receivers``; ``customer_requests_open`` by a beat task as the safety net
+and for moves made elsewhere) and is idempotent: one proof / request per stage entry (unique
 constraints), one email per idempotency key.
 """
 
@@ -193,6 +194,13 @@ def stale_requests_close() -> int:
         .update(status=PhotoRequestStatus.CLOSED, updated_at=timezone.now())
     )
     return len(stale_proofs) + closed_requests
+
+
+def customer_request_open(*, item_pk: int) -> bool:
+    """The proof or photo request of one item's current wait for the customer (idempotent): True
+    when the item waits and has one."""
+    opened = proof_open(item_pk=item_pk) or photo_request_open(item_pk=item_pk)
+    return opened is not None
 
 
 def customer_requests_open(limit: int = 500) -> int:

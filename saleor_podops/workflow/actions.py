@@ -21,6 +21,7 @@ from saleor_podops.production.models import (
     ProductionItem,
     ProductionOrder,
 )
+from saleor_podops.production.signals import item_stage_entered
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import Actor, record_event
 from saleor_podops.staff.assignment import (
@@ -222,6 +223,9 @@ def _move(
             comment=comment,
             data={"action": action.value, "round": item.artwork_round},
         )
+        item_stage_entered.send(
+            sender=ProductionItem, item=item, from_stage=old_stage, to_stage=new_stage
+        )
         if new_stage in AUTO_ASSIGNED_STAGES:
             item_auto_assign(item=item)
         production_actions.order_refresh_stage(order=item.order, actor=actor)
@@ -336,6 +340,11 @@ def item_cancel_at_partner(
 ) -> ProductionItem:
     """The partner's job for the item was cancelled: the item will not be made."""
     return _move(WorkflowAction.CANCEL_AT_PARTNER, item=item, person=person, comment=comment)
+
+
+def item_requeue(*, item: ProductionItem, person: Person, comment: str = "") -> ProductionItem:
+    """The partner failed the item's job: back to the fulfilment queue (and to a fulfiller)."""
+    return _move(WorkflowAction.REQUEUE, item=item, person=person, comment=comment)
 
 
 def item_reassign(
