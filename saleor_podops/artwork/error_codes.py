@@ -34,6 +34,15 @@ class ArtworkErrorCode(StrEnum):
     DOWNLOAD_LINK_EXPIRED = "DOWNLOAD_LINK_EXPIRED"
 
 
+class PrintSpecErrorCode(StrEnum):
+    """Why a print spec change is refused (the staff settings)."""
+
+    INVALID_PRODUCT_TYPE = "INVALID_PRODUCT_TYPE"
+    INVALID_SIZE = "INVALID_SIZE"
+    INVALID_DPI = "INVALID_DPI"
+    NOT_FOUND = "NOT_FOUND"
+
+
 class ArtworkWarningCode(StrEnum):
     LOW_RESOLUTION = "LOW_RESOLUTION"
     EXTENSION_MISMATCH = "EXTENSION_MISMATCH"

@@ -117,7 +117,9 @@ class CustomerUpload(StoredImage):
 
 
 class PrintSpec(TimestampedModel):
-    """The print size of a product type and the resolution its artwork needs."""
+    """The print size of a product type and the resolution its artwork needs. The row with an empty
+    product type slug is the shop's default, used by product types without their own
+    (``print_specs``)."""
 
     DEFAULT_MIN_DPI = 150
     DEFAULT_WARN_DPI = 300

@@ -1,4 +1,5 @@
-"""Staff API of artwork: versions and file names of an item, signed download links, uploads."""
+"""Staff API of artwork: versions and file names of an item, signed download links, uploads,
+print specs per product type."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from saleor_podops.artwork.error_codes import ArtworkError as ArtworkRefusal
 from saleor_podops.artwork.matching import item_file_stem
 from saleor_podops.artwork.models import ArtworkVersion as ArtworkVersionModel
 from saleor_podops.artwork.models import CustomerUpload
+from saleor_podops.artwork.print_specs import print_specs_overview
 from saleor_podops.production.models import ProductionItem
 from saleor_podops.staff.access import StaffIdentity
 
@@ -27,7 +29,9 @@ from ..core.ids import pk_from_global_id
 from .mutations.artwork_batch_upload import ArtworkBatchUpload
 from .mutations.artwork_upload import ArtworkUpload
 from .mutations.base import item_in_installation
-from .types import ArtworkVersion
+from .mutations.print_spec_delete import PrintSpecDelete
+from .mutations.print_spec_update import PrintSpecUpdate
+from .types import ArtworkVersion, PrintSpecs
 from .types import CustomerUpload as CustomerUploadType
 
 
@@ -77,6 +81,15 @@ class ArtworkQueries(graphene.ObjectType):
         description="A signed, expiring link to a customer's original photo (assigned artist, "
         "managers, fulfillers), named after the item so artwork named like it matches.",
     )
+    print_specs = graphene.Field(
+        PrintSpecs,
+        required=True,
+        description="The print size and resolution rules per product type, and the shop's default.",
+    )
+
+    @staticmethod
+    def resolve_print_specs(root: Any, info: graphene.ResolveInfo) -> Any:
+        return print_specs_overview(installation_id=require_roles(info).installation.pk)
 
     @staticmethod
     def resolve_artwork_versions(root: Any, info: graphene.ResolveInfo, item_id: str) -> Any:
@@ -145,3 +158,5 @@ class ArtworkQueries(graphene.ObjectType):
 class ArtworkMutations(graphene.ObjectType):
     artwork_upload = ArtworkUpload.Field()
     artwork_batch_upload = ArtworkBatchUpload.Field()
+    print_spec_update = PrintSpecUpdate.Field()
+    print_spec_delete = PrintSpecDelete.Field()

@@ -7,16 +7,39 @@ from graphene_django import DjangoObjectType
 
 from saleor_podops.artwork.batches import FileOutcome, FileResult
 from saleor_podops.artwork.downloads import signed_download_url
-from saleor_podops.artwork.error_codes import ArtworkErrorCode
+from saleor_podops.artwork.error_codes import ArtworkErrorCode, PrintSpecErrorCode
+from saleor_podops.artwork.imaging import pixels_needed
 from saleor_podops.artwork.models import ArtworkVersion as ArtworkVersionModel
 from saleor_podops.artwork.models import CustomerUpload as CustomerUploadModel
+from saleor_podops.artwork.models import PrintSpec as PrintSpecModel
 from saleor_podops.artwork.models import StoredImage, UploadStatus
+from saleor_podops.artwork.print_specs import (
+    SHOP_DEFAULT_SLUG,
+    PrintSpecSource,
+    PrintSpecsOverview,
+    print_size_of,
+)
+from saleor_podops.artwork.print_specs import ProductTypePrintSpec as ProductTypePrintSpecRow
 
 from ..production.types import ProductionItem
 
 ArtworkErrorCodeEnum = graphene.Enum.from_enum(ArtworkErrorCode, name="ArtworkErrorCode")
 ArtworkFileOutcomeEnum = graphene.Enum.from_enum(FileOutcome, name="ArtworkFileOutcome")
 StoredImageStatusEnum = graphene.Enum.from_enum(UploadStatus, name="StoredImageStatus")
+PrintSpecErrorCodeEnum = graphene.Enum.from_enum(PrintSpecErrorCode, name="PrintSpecErrorCode")
+PrintSpecSourceEnum = graphene.Enum.from_enum(
+    PrintSpecSource,
+    name="PrintSpecSource",
+    description=lambda value: (
+        {
+            PrintSpecSource.PRODUCT_TYPE: "The product type's own spec.",
+            PrintSpecSource.SHOP_DEFAULT: "The shop's default spec (no spec of its own).",
+            PrintSpecSource.NONE: "Neither: its prints get no resolution check.",
+        }.get(value)
+        if value is not None
+        else "Where the spec that applies to a product type comes from."
+    ),
+)
 
 # Derivative links are short-lived: the dashboard asks again when it renders.
 DERIVATIVE_LINK_SECONDS = 600
@@ -166,3 +189,79 @@ class ArtworkFileResult(graphene.ObjectType):
             print_check=PrintCheck.of(check),
             version=result.version,
         )
+
+
+class PrintSpecError(graphene.ObjectType):
+    field = graphene.String(description="The input field at fault; null for the whole input.")
+    code = PrintSpecErrorCodeEnum(required=True)
+    message = graphene.String(required=True)
+
+
+class PixelSize(graphene.ObjectType):
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+
+
+class PrintSpec(graphene.ObjectType):
+    """The print size of a product type (or the shop's default) and the resolution its photos and
+    artwork need: files printing under minDpi are refused, under warnDpi flagged."""
+
+    product_type_slug = graphene.String(description="Null for the shop's default.")
+    print_width_in = graphene.Decimal(required=True, description="Inches.")
+    print_height_in = graphene.Decimal(required=True, description="Inches.")
+    min_dpi = graphene.Int(required=True)
+    warn_dpi = graphene.Int(required=True)
+    pixels_at_min_dpi = graphene.Field(
+        PixelSize, required=True, description="The fewest pixels a file may have."
+    )
+    pixels_at_warn_dpi = graphene.Field(
+        PixelSize, required=True, description="Fewer pixels than this are flagged."
+    )
+    updated_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_product_type_slug(root: PrintSpecModel, info: graphene.ResolveInfo) -> str | None:
+        return None if root.product_type_slug == SHOP_DEFAULT_SLUG else root.product_type_slug
+
+    @staticmethod
+    def resolve_pixels_at_min_dpi(root: PrintSpecModel, info: graphene.ResolveInfo) -> PixelSize:
+        width, height = pixels_needed(size=print_size_of(root), dpi=root.min_dpi)
+        return PixelSize(width=width, height=height)
+
+    @staticmethod
+    def resolve_pixels_at_warn_dpi(root: PrintSpecModel, info: graphene.ResolveInfo) -> PixelSize:
+        width, height = pixels_needed(size=print_size_of(root), dpi=root.warn_dpi)
+        return PixelSize(width=width, height=height)
+
+
+class ProductTypePrintSpec(graphene.ObjectType):
+    product_type_slug = graphene.String(required=True)
+    source = PrintSpecSourceEnum(required=True)
+    spec = graphene.Field(
+        PrintSpec, description="The spec that applies; null: no resolution check."
+    )
+
+    @staticmethod
+    def resolve_source(root: ProductTypePrintSpecRow, info: graphene.ResolveInfo) -> str:
+        return root.source.value
+
+
+class PrintSpecs(graphene.ObjectType):
+    shop_default = graphene.Field(
+        PrintSpec,
+        description="Used by every product type without a spec of its own; null: those get no "
+        "resolution check.",
+    )
+    product_types = graphene.List(
+        graphene.NonNull(ProductTypePrintSpec),
+        required=True,
+        description="Every product type with a spec of its own or with production items.",
+    )
+
+    @staticmethod
+    def resolve_shop_default(root: PrintSpecsOverview, info: graphene.ResolveInfo) -> Any:
+        return root.shop_default
+
+    @staticmethod
+    def resolve_product_types(root: PrintSpecsOverview, info: graphene.ResolveInfo) -> Any:
+        return root.product_types
