@@ -130,16 +130,18 @@ def staff_member(
     skills: Iterable[str] = (),
     is_away: bool = False,
 ) -> StaffMember:
-    member = StaffMember.objects.create(
+    member, _ = StaffMember.objects.update_or_create(
         installation=installation,
         saleor_user_id=user_id,
-        email=f"{user_id.lower()}@example.com",
-        capacity=capacity,
-        skills=list(skills),
-        is_away=is_away,
+        defaults={
+            "email": f"{user_id.lower()}@example.com",
+            "capacity": capacity,
+            "skills": list(skills),
+            "is_away": is_away,
+        },
     )
     for role in roles:
-        RoleAssignment.objects.create(staff=member, role=role)
+        RoleAssignment.objects.get_or_create(staff=member, role=role)
     return member
 
 

@@ -1,6 +1,8 @@
 """Batches: queued items of one product type, print method and destination, sent to one partner
-together. Fulfillers make them (or ``batches_auto_create`` does), split them, or dissolve them;
-while a batch is open its items stay in the queue and a cancellation still stops them."""
+together. Fulfillers make them from the items they hold (or ``batches_auto_create`` does: a
+fulfiller's own items, or every queued item for a manager), split them, or dissolve them; a batch a
+fulfiller changes or sends must hold only their items (``access.py``). While a batch is open its
+items stay in the queue and a cancellation still stops them."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from saleor_podops.saleor.models import Installation
 from saleor_podops.workflow.actions import actor_of
 from saleor_podops.workflow.transitions import Person
 
-from .access import require_fulfiller
+from .access import acts_on_all, require_fulfiller, require_holds
 from .error_codes import FulfilmentError, FulfilmentErrorCode
 from .models import Batch, BatchEntry, BatchStatus, FulfilmentSettings
 from .queue import fulfilment_queue, fulfilment_settings_for
@@ -136,6 +138,7 @@ def batch_create(
     partner = _partner_or_default(installation, partner, settings)
     with transaction.atomic():
         items = _locked_queue_items(installation.pk, item_ids)
+        require_holds(person, items)
         key = group_key(items[0], settings)
         batch = Batch.objects.create(
             installation=installation,
@@ -155,6 +158,8 @@ def batch_add_items(*, batch: Batch, item_ids: Sequence[int], person: Person) ->
     with transaction.atomic():
         batch = _lock_open(batch)
         items = _locked_queue_items(batch.installation_id, item_ids)
+        require_holds(person, items)
+        require_holds(person, [entry.item for entry in _entries(batch)], field="id")
         _add(batch=batch, items=items, person=person, settings=settings)
     return batch
 
@@ -192,6 +197,7 @@ def batch_remove_items(*, batch: Batch, item_ids: Sequence[int], person: Person)
             raise FulfilmentError(
                 FulfilmentErrorCode.NOT_FOUND, "Not all items are in this batch", field="items"
             )
+        require_holds(person, [entry.item for entry in entries])
         _remove(batch=batch, entries=entries, person=person, why="removed by hand")
     return batch
 
@@ -206,6 +212,7 @@ def batch_split(*, batch: Batch, item_ids: Sequence[int], person: Person) -> Bat
             raise FulfilmentError(
                 FulfilmentErrorCode.NOT_FOUND, "Not all items are in this batch", field="items"
             )
+        require_holds(person, [entry.item for entry in _entries(batch)], field="id")
         if len(entries) == _open_entries(batch):
             raise FulfilmentError(
                 FulfilmentErrorCode.INVALID,
@@ -232,7 +239,9 @@ def batch_dissolve(*, batch: Batch, person: Person) -> Batch:
     require_fulfiller(person)
     with transaction.atomic():
         batch = _lock_open(batch)
-        _remove(batch=batch, entries=_entries(batch), person=person, why="batch dissolved")
+        entries = _entries(batch)
+        require_holds(person, [entry.item for entry in entries], field="id")
+        _remove(batch=batch, entries=entries, person=person, why="batch dissolved")
         batch.status = BatchStatus.DISSOLVED
         batch.save(update_fields=["status", "updated_at"])
     return batch
@@ -241,14 +250,19 @@ def batch_dissolve(*, batch: Batch, person: Person) -> Batch:
 def batches_auto_create(
     *, installation: Installation, partner: PrintPartner | None, person: Person
 ) -> list[Batch]:
-    """The automatic rule: every unbatched queued item, most urgent first, grouped by product type,
-    print method and destination, in batches of at most the configured size (for ``partner``, or
-    the default partner)."""
+    """The automatic rule: every unbatched queued item (a fulfiller's: those they hold), most
+    urgent first, grouped by product type, print method and destination, in batches of at most the
+    configured size (for ``partner``, or the default partner)."""
     require_fulfiller(person)
     settings = fulfilment_settings_for(installation)
     partner = _partner_or_default(installation, partner, settings)
     groups: dict[GroupKey, list[int]] = {}
-    for row in fulfilment_queue(installation_id=installation.pk, unbatched_only=True):
+    rows = fulfilment_queue(
+        installation_id=installation.pk,
+        unbatched_only=True,
+        assignee_user_id=None if acts_on_all(person) else person.user_id,
+    )
+    for row in rows:
         groups.setdefault(group_key(row.item, settings), []).append(row.item.pk)
     made: list[Batch] = []
     size = settings.batch_max_items

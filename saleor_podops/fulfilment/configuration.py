@@ -3,14 +3,15 @@ installation's fulfilment settings. Every change is validated as a whole; a refu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
-from saleor_podops.partners.models import PartnerKind, PrintPartner
+from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
 from saleor_podops.workflow.transitions import Person
@@ -24,6 +25,22 @@ MAX_RATE_PER_MINUTE = 6000
 
 
 @dataclass(frozen=True)
+class PrintfulOptions:
+    store_id: str = ""
+    variant_ids: Mapping[str, int] = field(default_factory=dict)  # SKU or product type -> variant
+    file_placements: Mapping[str, str] = field(default_factory=dict)  # product type -> placement
+    shipping_methods: Mapping[str, str] = field(default_factory=dict)  # Saleor method -> Printful
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "store_id": self.store_id,
+            "variant_ids": dict(self.variant_ids),
+            "file_placements": dict(self.file_placements),
+            "shipping_methods": dict(self.shipping_methods),
+        }
+
+
+@dataclass(frozen=True)
 class PartnerInput:
     name: str
     kind: PartnerKind
@@ -32,27 +49,81 @@ class PartnerInput:
     rate_per_minute: int = 60
     burst: int = 10
     is_active: bool = True
+    api_key: str | None = None  # Printful; None: keep the stored one
+    printful: PrintfulOptions | None = None  # None: keep the stored settings
+    rotate_webhook_token: bool = False
 
 
 def _invalid(message: str, field: str) -> FulfilmentError:
     return FulfilmentError(FulfilmentErrorCode.INVALID, message, field)
 
 
-def _check_partner(data: PartnerInput, has_secret: bool) -> None:
+def _check_url(url: str, message: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in {"https", "http"} or not parts.netloc:
+        raise _invalid(message, "endpoint_url")
+
+
+def _check_printful(data: PartnerInput, has_api_key: bool) -> None:
+    if data.endpoint_url:
+        _check_url(data.endpoint_url, "Printful's API address is an http(s) URL (or leave it out)")
+    if not (data.api_key or has_api_key):
+        raise _invalid("A Printful partner needs its API key (a private token)", "api_key")
+    if data.api_key is not None and len(data.api_key.strip()) < 16:
+        raise _invalid("A Printful API key has at least 16 characters", "api_key")
+    options = data.printful
+    if options is None:
+        return
+    if options.store_id and not options.store_id.isdigit():
+        raise _invalid("A Printful store id is a number", "printful")
+    for name, mapping, value_type in (
+        ("variant_ids", options.variant_ids, int),
+        ("file_placements", options.file_placements, str),
+        ("shipping_methods", options.shipping_methods, str),
+    ):
+        if not isinstance(mapping, Mapping) or not all(
+            isinstance(k, str)
+            and k
+            and isinstance(v, value_type)
+            and not isinstance(v, bool)
+            and (v > 0 if isinstance(v, int) else bool(v))
+            for k, v in mapping.items()
+        ):
+            what = "positive variant ids" if value_type is int else "names"
+            raise _invalid(f"{name}: non-empty keys with {what}", "printful")
+
+
+def _check_partner(data: PartnerInput, has_secret: bool, has_api_key: bool = False) -> None:
     if not data.name.strip():
         raise _invalid("Name the partner", "name")
     if not 1 <= data.rate_per_minute <= MAX_RATE_PER_MINUTE:
         raise _invalid(f"Between 1 and {MAX_RATE_PER_MINUTE} calls a minute", "rate_per_minute")
     if not 1 <= data.burst <= 1000:
         raise _invalid("A burst is between 1 and 1000 calls", "burst")
+    if data.kind == PartnerKind.PRINTFUL:
+        _check_printful(data, has_api_key)
     if data.kind == PartnerKind.GENERIC_HTTP:
-        parts = urlsplit(data.endpoint_url)
-        if parts.scheme not in {"https", "http"} or not parts.netloc:
-            raise _invalid("An HTTP partner needs its job endpoint URL", "endpoint_url")
+        _check_url(data.endpoint_url, "An HTTP partner needs its job endpoint URL")
         if not (data.secret or has_secret):
             raise _invalid("An HTTP partner needs a shared secret (HMAC)", "secret")
         if data.secret is not None and len(data.secret) < 16:
             raise _invalid("The shared secret has at least 16 characters", "secret")
+
+
+def _endpoint(data: PartnerInput) -> str:
+    return data.endpoint_url if data.kind in API_KINDS else ""
+
+
+def _set_kind_settings(partner: PrintPartner, data: PartnerInput) -> None:
+    """The API key, settings and webhook token of a Printful partner (given values only)."""
+    if data.kind != PartnerKind.PRINTFUL:
+        return
+    if data.api_key is not None:
+        partner.set_api_key(data.api_key.strip())
+    if data.printful is not None:
+        partner.options = data.printful.as_json()
+    if data.rotate_webhook_token or not partner.encrypted_webhook_token:
+        partner.new_webhook_token()
 
 
 def print_partner_create(
@@ -64,13 +135,14 @@ def print_partner_create(
         installation=installation,
         name=data.name.strip(),
         kind=data.kind,
-        endpoint_url=data.endpoint_url if data.kind == PartnerKind.GENERIC_HTTP else "",
+        endpoint_url=_endpoint(data),
         rate_per_minute=data.rate_per_minute,
         burst=data.burst,
         tokens=float(data.burst),
         is_active=data.is_active,
     )
     partner.set_secret(data.secret or "")
+    _set_kind_settings(partner, data)
     try:
         with transaction.atomic():
             partner.save()
@@ -83,17 +155,22 @@ def print_partner_update(
     *, partner: PrintPartner, data: PartnerInput, person: Person
 ) -> PrintPartner:
     require_manager(person)
-    _check_partner(data, has_secret=bool(partner.encrypted_secret))
+    _check_partner(
+        data,
+        has_secret=bool(partner.encrypted_secret),
+        has_api_key=bool(partner.encrypted_api_key),
+    )
     with transaction.atomic():
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
         partner.name = data.name.strip()
         partner.kind = data.kind
-        partner.endpoint_url = data.endpoint_url if data.kind == PartnerKind.GENERIC_HTTP else ""
+        partner.endpoint_url = _endpoint(data)
         partner.rate_per_minute = data.rate_per_minute
         partner.burst = data.burst
         partner.is_active = data.is_active
         if data.secret is not None:
             partner.set_secret(data.secret)
+        _set_kind_settings(partner, data)
         try:
             with transaction.atomic():
                 partner.save()

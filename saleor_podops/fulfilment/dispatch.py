@@ -2,10 +2,12 @@
 
 ``batch_send`` turns an open batch into jobs (one per order) after the grace window, moving its
 items into production. Manual partners' jobs count as sent at once (the fulfiller carries the
-archive); HTTP partners' jobs wait in the table until ``job_dispatch`` got them through: claimed
-with one atomic UPDATE, rate-limited per partner, retried with backoff on transient failures, every
-failure on the order's timeline; after the last try (or a permanent refusal) the job is SEND_FAILED
-until a manager retries it. Nothing is lost while a partner is down.
+archive); API partners' jobs (generic HTTP, Printful) wait in the table until ``job_dispatch`` got
+them through: claimed with one atomic UPDATE, rate-limited per partner, retried with backoff on
+transient failures (a partner's retry hint first), every failure on the order's timeline; after the
+last try (or a permanent refusal) the job is SEND_FAILED until a manager retries it. Nothing is lost
+while a partner is down. The same worker asks a partner to cancel a sent job when Saleor cancelled
+its order (``cancellation.py``), with the same retries; a refusal leaves the job to a manager.
 """
 
 from __future__ import annotations
@@ -18,22 +20,30 @@ from django.utils import timezone
 
 from saleor_podops.partners.adapters import adapter_for
 from saleor_podops.partners.interface import PartnerPermanentError, PartnerTransientError
-from saleor_podops.partners.models import PartnerKind
+from saleor_podops.partners.models import API_KINDS, PartnerKind
 from saleor_podops.partners.rate_limit import partner_take_token
 from saleor_podops.production.models import ActorType, EventType, OrderStatus, ProductionOrder
 from saleor_podops.production.stages import Stage
-from saleor_podops.production.timeline import Actor, record_event
+from saleor_podops.production.timeline import SALEOR, Actor, record_event
 from saleor_podops.workflow import actions as workflow
 from saleor_podops.workflow.actions import actor_of
-from saleor_podops.workflow.transitions import Person
+from saleor_podops.workflow.transitions import SYSTEM_PERSON, Person
 
-from .access import require_fulfiller, require_manager
+from .access import require_fulfiller, require_holds, require_manager
 from .batches import _entries, _lock_open, _remove
 from .error_codes import FulfilmentError, FulfilmentErrorCode
-from .events import job_replay_early_events
+from .events import job_attention_close, job_attention_raise, job_replay_early_events
 from .jobs import LineSpec, approved_versions, job_create, job_request_for
-from .models import Batch, BatchStatus, DispatchState, JobLine, PartnerJob
-from .queue import fulfilment_settings_for, grace_ends_at
+from .models import (
+    Batch,
+    BatchEntry,
+    BatchStatus,
+    DispatchState,
+    JobAttention,
+    JobLine,
+    PartnerJob,
+)
+from .queue import fulfilment_settings_for, grace_ends_at, sent_before_ids
 from .status import SHIPPED_RANK
 
 logger = logging.getLogger(__name__)
@@ -89,9 +99,15 @@ def batch_send(*, batch: Batch, person: Person, now: datetime | None = None) -> 
         live = [e for e in entries if e.item.stage == Stage.FULFILMENT_QUEUE]
         if not live:
             raise FulfilmentError(FulfilmentErrorCode.BATCH_EMPTY, "No item of the batch is queued")
-        waiting = [e for e in live if grace_ends_at(e.item, settings) > now]
+        require_holds(person, [e.item for e in live], field="id")
+        resent = sent_before_ids([e.item_id for e in live])
+
+        def sendable_at(entry: BatchEntry) -> datetime:
+            return grace_ends_at(entry.item, settings, sent_before=entry.item_id in resent)
+
+        waiting = [e for e in live if sendable_at(e) > now]
         if waiting:
-            until = max(grace_ends_at(e.item, settings) for e in waiting)
+            until = max(sendable_at(e) for e in waiting)
             raise FulfilmentError(
                 FulfilmentErrorCode.GRACE_PERIOD_ACTIVE,
                 f"{len(waiting)} item(s) are in their grace window (a cancellation may still "
@@ -188,16 +204,29 @@ def job_retry_send(*, job: PartnerJob, person: Person) -> PartnerJob:
 # The worker ---------------------------------------------------------------------------------------
 
 
-def _claim(job_id: int) -> bool:
+def _free_claim() -> models.Q:
+    now = timezone.now()
+    return models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+
+
+def _submit_due() -> models.Q:
+    return models.Q(dispatch_state=DispatchState.WAITING)
+
+
+def _cancel_due() -> models.Q:
+    return models.Q(dispatch_state=DispatchState.SENT, cancel_requested_at__isnull=False)
+
+
+def _claim(job_id: int, due: models.Q) -> bool:
+    """Take the job's pending call for this worker. One UPDATE on the job's own row (no join), so
+    PostgreSQL rechecks every condition on the row it locks: two workers never both claim it."""
+    kind = PartnerJob.objects.filter(pk=job_id).values_list("partner__kind", flat=True).first()
+    if kind not in API_KINDS:
+        return False
     now = timezone.now()
     claimed = (
-        PartnerJob.objects.filter(
-            pk=job_id,
-            dispatch_state=DispatchState.WAITING,
-            next_attempt_at__lte=now,
-            partner__kind=PartnerKind.GENERIC_HTTP,
-        )
-        .filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+        PartnerJob.objects.filter(due, pk=job_id, next_attempt_at__lte=now)
+        .filter(_free_claim())
         .update(claimed_until=now + CLAIM_LEASE, attempts=models.F("attempts") + 1)
     )
     return claimed == 1
@@ -207,25 +236,44 @@ def _backoff(attempts: int) -> float:
     return float(min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
 
 
+def _wait_for_token(job: PartnerJob) -> bool:
+    """Take a call's token from the partner's bucket; when there is none, give the claim back
+    (the try is not counted) and come back when one is free."""
+    wait = partner_take_token(partner_id=job.partner_id)
+    if wait <= 0:
+        return False
+    PartnerJob.objects.filter(pk=job.pk).update(
+        attempts=models.F("attempts") - 1,
+        next_attempt_at=timezone.now() + timedelta(seconds=wait),
+        claimed_until=None,
+    )
+    return True
+
+
 def job_dispatch(job_id: int) -> DispatchState | None:
-    """Try to send one due job; None when it is not due, another worker has it, or the partner's
-    rate limit says wait (it is then due again when a token is free)."""
-    if not _claim(job_id):
-        return None
+    """Make the pending call of one due job: its submit, or the cancellation Saleor asked for.
+    None when it is not due, another worker has it, or the partner's rate limit says wait (it is
+    then due again when a token is free)."""
+    if _claim(job_id, _submit_due()):
+        return _submit(job_id)
+    if _claim(job_id, _cancel_due()):
+        return _cancel_at_partner(job_id)
+    return None
+
+
+def _submit(job_id: int) -> DispatchState | None:
     job = PartnerJob.objects.select_related("partner", "order", "reprint_of").get(pk=job_id)
     partner_actor = Actor(ActorType.PARTNER, job.partner.name)
-    if job.order.status == OrderStatus.CANCELLED:
-        PartnerJob.objects.filter(pk=job.pk).update(
-            dispatch_state=DispatchState.CANCELLED, claimed_until=None
-        )
+    if job.order.status == OrderStatus.CANCELLED or job.cancel_requested_at is not None:
+        # Saleor cancelled the order before the job got through: it is never sent.
+        with transaction.atomic():
+            ProductionOrder.objects.select_for_update().filter(pk=job.order_id).first()
+            job = _locked(job.pk)
+            _cancel_locally(
+                job, actor=SALEOR, person=SYSTEM_PERSON, reason=job.cancel_reason or "Cancelled"
+            )
         return DispatchState.CANCELLED
-    wait = partner_take_token(partner_id=job.partner_id)
-    if wait > 0:
-        PartnerJob.objects.filter(pk=job.pk).update(
-            attempts=models.F("attempts") - 1,
-            next_attempt_at=timezone.now() + timedelta(seconds=wait),
-            claimed_until=None,
-        )
+    if _wait_for_token(job):
         return None
     request = job_request_for(job)
     try:
@@ -235,46 +283,123 @@ def job_dispatch(job_id: int) -> DispatchState | None:
         retry_after = getattr(exc, "retry_after_seconds", None)
         delay = retry_after if retry_after is not None else _backoff(job.attempts)
         with transaction.atomic():
+            ProductionOrder.objects.select_for_update().filter(pk=job.order_id).first()
+            job = _locked(job.pk)
             job.dispatch_state = DispatchState.SEND_FAILED if permanent else DispatchState.WAITING
             job.next_attempt_at = timezone.now() + timedelta(seconds=delay)
             job.last_error = str(exc)[:2000]
             job.claimed_until = None
-            job.save()
-            record_event(
-                order=job.order,
-                type=EventType.PARTNER_SEND_FAILED,
-                actor=partner_actor,
-                comment=f"Try {job.attempts} of job {job.pk}: {exc}"
-                + ("" if not permanent else " (given up: a manager can send it again)"),
-                data={
-                    "job": job.pk,
-                    "attempt": job.attempts,
-                    "will_retry": not permanent,
-                    "error": str(exc)[:500],
-                },
+            job.save(
+                update_fields=[
+                    "dispatch_state",
+                    "next_attempt_at",
+                    "last_error",
+                    "claimed_until",
+                    "updated_at",
+                ]
             )
+            _record_failure(job, partner_actor, exc, will_retry=not permanent, call="submit")
+            if job.cancel_requested_at is not None:
+                # Saleor cancelled the order while this try was on its way: it was not sent.
+                _cancel_locally(job, actor=SALEOR, person=SYSTEM_PERSON, reason=job.cancel_reason)
         logger.warning("Partner job %s not sent (try %s): %s", job.pk, job.attempts, exc)
         return DispatchState(job.dispatch_state)
     with transaction.atomic():
-        job = (
-            PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job.pk)
-        )
+        job = _locked(job.pk)
         job.claimed_until = None
         _mark_sent(
             job, external_id=result.external_id, actor=partner_actor, duplicate=result.duplicate
         )
+        if job.cancel_requested_at is not None:
+            # Saleor cancelled the order while the job was on its way: cancel it at the partner.
+            job.attempts = 0
+            job.next_attempt_at = timezone.now()
+            _schedule_dispatch(job)
         job.save()
         job_replay_early_events(job=job)
     return DispatchState.SENT
 
 
+def _locked(job_id: int) -> PartnerJob:
+    return PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job_id)
+
+
+def _record_failure(
+    job: PartnerJob, actor: Actor, exc: Exception, *, will_retry: bool, call: str
+) -> None:
+    what = "cancellation of job" if call == "cancel" else "job"
+    given_up = ""
+    if not will_retry:
+        given_up = (
+            " (given up: a manager must stop it)"
+            if call == "cancel"
+            else " (given up: a manager can send it again)"
+        )
+    record_event(
+        order=job.order,
+        type=EventType.PARTNER_SEND_FAILED,
+        actor=actor,
+        comment=f"Try {job.attempts} of {what} {job.pk}: {exc}{given_up}",
+        data={
+            "job": job.pk,
+            "attempt": job.attempts,
+            "will_retry": will_retry,
+            "error": str(exc)[:500],
+            "call": call,
+        },
+    )
+
+
+def _cancel_at_partner(job_id: int) -> DispatchState | None:
+    """Ask the partner to cancel a sent job (Saleor cancelled its order). Retried with backoff on
+    transient failures; a refusal, or the last try, leaves the job to a manager."""
+    job = PartnerJob.objects.select_related("partner", "order").get(pk=job_id)
+    partner_actor = Actor(ActorType.PARTNER, job.partner.name)
+    if not job.lines.filter(shipped_at__isnull=True, failed_at__isnull=True).exists():
+        with transaction.atomic():
+            job = _locked(job.pk)
+            _give_up_cancel(job, "it shipped before it could be cancelled")
+        return DispatchState.SENT
+    if _wait_for_token(job):
+        return None
+    try:
+        adapter_for(job.partner).cancel_job(job.external_id)
+    except (PartnerTransientError, PartnerPermanentError) as exc:
+        permanent = isinstance(exc, PartnerPermanentError) or job.attempts >= MAX_ATTEMPTS
+        retry_after = getattr(exc, "retry_after_seconds", None)
+        delay = retry_after if retry_after is not None else _backoff(job.attempts)
+        with transaction.atomic():
+            job = _locked(job.pk)
+            job.claimed_until = None
+            job.last_error = str(exc)[:2000]
+            job.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+            job.save(update_fields=["claimed_until", "last_error", "next_attempt_at", "updated_at"])
+            _record_failure(job, partner_actor, exc, will_retry=not permanent, call="cancel")
+            if permanent:
+                _give_up_cancel(job, f"{job.partner.name} did not cancel it: {exc}")
+        logger.warning("Partner job %s not cancelled (try %s): %s", job.pk, job.attempts, exc)
+        return DispatchState.SENT
+    with transaction.atomic():
+        ProductionOrder.objects.select_for_update().filter(pk=job.order_id).first()
+        job = _locked(job.pk)
+        if job.dispatch_state == DispatchState.CANCELLED:
+            return DispatchState.CANCELLED
+        _cancel_locally(job, actor=partner_actor, person=SYSTEM_PERSON, reason=job.cancel_reason)
+    return DispatchState.CANCELLED
+
+
+def _give_up_cancel(job: PartnerJob, why: str) -> None:
+    reason = job.cancel_reason or "Cancelled in Saleor"
+    job.cancel_requested_at = None
+    job.claimed_until = None
+    job.save(update_fields=["cancel_requested_at", "claimed_until", "updated_at"])
+    job_attention_raise(job=job, kind=JobAttention.CANCEL_FAILED, reason=f"{reason}; {why}")
+
+
 def due_job_ids(limit: int = 200) -> list[int]:
     return list(
-        PartnerJob.objects.filter(
-            dispatch_state=DispatchState.WAITING,
-            next_attempt_at__lte=timezone.now(),
-            partner__kind=PartnerKind.GENERIC_HTTP,
-        )
+        PartnerJob.objects.filter(_submit_due() | _cancel_due())
+        .filter(next_attempt_at__lte=timezone.now(), partner__kind__in=API_KINDS)
         .order_by("next_attempt_at", "id")
         .values_list("id", flat=True)[:limit]
     )
@@ -298,45 +423,51 @@ def job_cancel(*, job: PartnerJob, person: Person, reason: str) -> PartnerJob:
                 FulfilmentErrorCode.PARTNER_REFUSED,
                 f"{job.partner.name} did not cancel the job: {exc}",
             ) from exc
-    actor = actor_of(person)
     with transaction.atomic():
         ProductionOrder.objects.select_for_update().filter(pk=job.order_id).first()
-        job = (
-            PartnerJob.objects.select_for_update().select_related("partner", "order").get(pk=job.pk)
-        )
+        job = _locked(job.pk)
         _check_cancellable(job)
-        job.dispatch_state = DispatchState.CANCELLED
-        job.claimed_until = None
-        job.save(update_fields=["dispatch_state", "claimed_until", "updated_at"])
-        record_event(
-            order=job.order,
-            type=EventType.PARTNER_STATUS,
-            actor=actor,
-            reason_code="CANCELLED",
-            comment=f"Job {job.pk} cancelled at {job.partner.name}: {reason}",
-            data={"job": job.pk, "status": "CANCELLED"},
-        )
-        for line in job.lines.select_related("item").filter(shipped_at__isnull=True):
-            live_elsewhere = (
-                JobLine.objects.filter(item=line.item, shipped_at__isnull=True)
-                .exclude(job=job)
-                .exclude(job__dispatch_state=DispatchState.CANCELLED)
-                .exists()
-            )
-            if line.item.stage == Stage.IN_PRODUCTION and not live_elsewhere:
-                workflow.item_cancel_at_partner(item=line.item, person=person, comment=reason)
-        order = ProductionOrder.objects.get(pk=job.order_id)
-        left = set(order.items.exclude(stage=Stage.CANCELLED).values_list("stage", flat=True))
-        if order.status == OrderStatus.OPEN and not left:
-            order.status = OrderStatus.CANCELLED
-            order.needs_attention = False
-            order.save(update_fields=["status", "needs_attention", "updated_at"])
-            record_event(order=order, type=EventType.ORDER_CANCELLED, actor=actor, comment=reason)
-        elif order.status == OrderStatus.OPEN and left == {Stage.SHIPPED}:
-            order.status = OrderStatus.COMPLETED
-            order.shipped_at = order.shipped_at or timezone.now()
-            order.save(update_fields=["status", "shipped_at", "updated_at"])
+        _cancel_locally(job, actor=actor_of(person), person=person, reason=reason)
     return job
+
+
+def _cancel_locally(job: PartnerJob, *, actor: Actor, person: Person, reason: str) -> None:
+    """The job is stopped (at the partner, or it never got there): it is cancelled with its
+    unshipped items, and the order too when nothing live is left. The order and the job are
+    locked by the caller."""
+    job.dispatch_state = DispatchState.CANCELLED
+    job.claimed_until = None
+    job.cancel_requested_at = None
+    job.save(update_fields=["dispatch_state", "claimed_until", "cancel_requested_at", "updated_at"])
+    job_attention_close(job=job, by=person.user_id or actor.id, resolution=f"Cancelled: {reason}")
+    record_event(
+        order=job.order,
+        type=EventType.PARTNER_STATUS,
+        actor=actor,
+        reason_code="CANCELLED",
+        comment=f"Job {job.pk} cancelled at {job.partner.name}: {reason}",
+        data={"job": job.pk, "status": "CANCELLED"},
+    )
+    for line in job.lines.select_related("item").filter(shipped_at__isnull=True):
+        live_elsewhere = (
+            JobLine.objects.filter(item=line.item, shipped_at__isnull=True, failed_at__isnull=True)
+            .exclude(job=job)
+            .exclude(job__dispatch_state=DispatchState.CANCELLED)
+            .exists()
+        )
+        if line.item.stage == Stage.IN_PRODUCTION and not live_elsewhere:
+            workflow.item_cancel_at_partner(item=line.item, person=person, comment=reason)
+    order = ProductionOrder.objects.get(pk=job.order_id)
+    left = set(order.items.exclude(stage=Stage.CANCELLED).values_list("stage", flat=True))
+    if order.status == OrderStatus.OPEN and not left:
+        order.status = OrderStatus.CANCELLED
+        order.needs_attention = False
+        order.save(update_fields=["status", "needs_attention", "updated_at"])
+        record_event(order=order, type=EventType.ORDER_CANCELLED, actor=actor, comment=reason)
+    elif order.status == OrderStatus.OPEN and left == {Stage.SHIPPED}:
+        order.status = OrderStatus.COMPLETED
+        order.shipped_at = order.shipped_at or timezone.now()
+        order.save(update_fields=["status", "shipped_at", "updated_at"])
 
 
 def _check_cancellable(job: PartnerJob) -> None:

@@ -9,6 +9,7 @@ class FulfilmentErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     INVALID = "INVALID"
     ROLE_REQUIRED = "ROLE_REQUIRED"
+    NOT_ASSIGNED_TO_YOU = "NOT_ASSIGNED_TO_YOU"
     NOT_IN_QUEUE = "NOT_IN_QUEUE"
     ALREADY_BATCHED = "ALREADY_BATCHED"
     BATCH_NOT_OPEN = "BATCH_NOT_OPEN"
@@ -29,10 +30,14 @@ class FulfilmentErrorCode(StrEnum):
     TRACKING_REQUIRED = "TRACKING_REQUIRED"
     JOB_CANCELLED = "JOB_CANCELLED"
     PARTNER_REFUSED = "PARTNER_REFUSED"
+    NOTHING_TO_RESOLVE = "NOTHING_TO_RESOLVE"
+    LINE_FAILED = "LINE_FAILED"
 
 
 # Codes that mean "not yours to do": adapters answer them as permission errors.
-PERMISSION_CODES = frozenset({FulfilmentErrorCode.ROLE_REQUIRED})
+PERMISSION_CODES = frozenset(
+    {FulfilmentErrorCode.ROLE_REQUIRED, FulfilmentErrorCode.NOT_ASSIGNED_TO_YOU}
+)
 
 
 class FulfilmentError(ValidationError):

@@ -139,9 +139,23 @@ class DispatchState(models.TextChoices):
     CANCELLED = "CANCELLED", "Cancelled"
 
 
+class JobAttention(models.TextChoices):
+    """Why a job waits for a person (besides a send that failed, ``SEND_FAILED``, and a hold)."""
+
+    PARTNER_FAILED = "PARTNER_FAILED", "The partner failed it (its items went back to the queue)"
+    RETURNED = "RETURNED", "A parcel came back to the partner"
+    CANCEL_FAILED = "CANCEL_FAILED", "Cancelled in Saleor, but the partner did not cancel it"
+    CANCEL_BY_HAND = "CANCEL_BY_HAND", "Cancelled in Saleor: stop it at the partner by hand"
+
+
 class PartnerJob(TimestampedModel):
     """One job at a partner: one order's items of a batch, or a reprint. Sent with the same
-    ``idempotency_key`` on every try. The partner status only moves forward (``status.py``)."""
+    ``idempotency_key`` on every try. The partner status only moves forward (``status.py``).
+
+    ``attempts``, ``next_attempt_at``, ``claimed_until`` and ``last_error`` count the tries of the
+    pending call to the partner: the submit while the job is WAITING, the cancellation while a SENT
+    job has ``cancel_requested_at`` (Saleor cancelled the order after the job was sent). A job that
+    needs a person says why in ``attention`` until a manager resolves it (``resolved_at``)."""
 
     installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="+")
     partner = models.ForeignKey(PrintPartner, on_delete=models.PROTECT, related_name="jobs")
@@ -170,6 +184,16 @@ class PartnerJob(TimestampedModel):
     progress_at = models.DateTimeField(null=True, blank=True)
     hold_at = models.DateTimeField(null=True, blank=True)
     hold_reason = models.CharField(max_length=1000, blank=True)
+    # Saleor cancelled the order after the job was sent: PodOps asks the partner to cancel it.
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=1000, blank=True)
+    # What a person must look at, and how it was resolved.
+    attention = models.CharField(max_length=16, choices=JobAttention.choices, blank=True)
+    attention_reason = models.CharField(max_length=1000, blank=True)
+    attention_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.CharField(max_length=255, blank=True)
+    resolution = models.CharField(max_length=2000, blank=True)
 
     class Meta:
         constraints = [
@@ -187,6 +211,16 @@ class PartnerJob(TimestampedModel):
         from .status import is_on_hold
 
         return is_on_hold(self)
+
+    @property
+    def needs_attention(self) -> bool:
+        """A person must look at it: it could not be sent, the partner holds it, or ``attention``
+        is unresolved."""
+        return (
+            self.dispatch_state == DispatchState.SEND_FAILED
+            or (bool(self.attention) and self.resolved_at is None)
+            or (self.on_hold and self.dispatch_state != DispatchState.CANCELLED)
+        )
 
 
 class QaState(models.TextChoices):
@@ -213,6 +247,10 @@ class JobLine(models.Model):
     )
     spot_check = models.BooleanField(default=False)
     shipped_at = models.DateTimeField(null=True, blank=True)
+    # The partner failed this line (its item went back to the fulfilment queue): it never ships.
+    failed_at = models.DateTimeField(null=True, blank=True)
+    # Its parcel came back to the partner: a manager reprints it or resolves the job.
+    returned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -22,8 +22,18 @@ from saleor_podops.workflow.transitions import Person
 from .access import require_fulfiller, require_manager
 from .dispatch import _schedule_dispatch
 from .error_codes import FulfilmentError, FulfilmentErrorCode
+from .events import job_attention_close
 from .jobs import LineSpec, job_create
-from .models import DefectReason, DispatchState, JobLine, PartnerJob, QaCheck, QaResult, QaState
+from .models import (
+    DefectReason,
+    DispatchState,
+    JobAttention,
+    JobLine,
+    PartnerJob,
+    QaCheck,
+    QaResult,
+    QaState,
+)
 from .queue import fulfilment_settings_for
 from .status import PRINTED_RANK
 
@@ -137,14 +147,27 @@ def line_qa_fail(
 def line_reprint(
     *, line: JobLine, person: Person, reason: DefectReason, comment: str = ""
 ) -> JobLine:
-    """A manager reprints a line the partner failed or that came back (not one that failed QA:
-    that was reprinted already)."""
+    """A manager reprints a line that came back (or was damaged on the way) from the same approved
+    artwork version; not one that failed QA (reprinted already) nor one the partner failed (its
+    item went back to the queue). When every returned line of a RETURNED job is reprinted, the job
+    no longer waits for a manager."""
     require_manager(person)
     with transaction.atomic():
         line = _lock_line(line)
         if line.job.dispatch_state != DispatchState.SENT:
             raise FulfilmentError(FulfilmentErrorCode.JOB_NOT_SENT, "The job was never sent")
-        return _reprint(line=line, person=person, reason=reason, comment=comment.strip())
+        if line.failed_at is not None:
+            raise FulfilmentError(
+                FulfilmentErrorCode.LINE_FAILED,
+                "The partner failed this line: its item went back to the fulfilment queue",
+            )
+        reprint = _reprint(line=line, person=person, reason=reason, comment=comment.strip())
+        job = line.job
+        if job.attention == JobAttention.RETURNED and job.resolved_at is None:
+            returned = JobLine.objects.filter(job=job, returned_at__isnull=False)
+            if not returned.filter(reprinted_by__isnull=True).exists():
+                job_attention_close(job=job, by=person.user_id, resolution="Reprinted")
+        return reprint
 
 
 def _reprint(*, line: JobLine, person: Person, reason: DefectReason, comment: str) -> JobLine:

@@ -1,19 +1,23 @@
 """The fulfilment queue: approved items waiting to be sent, in priority order, each with its due
-date (per-stage SLA targets, or the order's own due date when sooner) and the end of its grace
-window (nothing is sent before it, so a cancellation in Saleor still stops the item)."""
+date (per-stage SLA targets, or the order's own due date when sooner), its fulfiller (queued items
+are assigned like any worked stage) and the end of its grace window (nothing is sent before it, so a
+cancellation in Saleor still stops the item)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from saleor_podops.production.models import ProductionItem
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
+from saleor_podops.staff.models import Assignment
+from saleor_podops.workflow.selectors import with_assignees
 
-from .models import BatchEntry, FulfilmentSettings, default_sla_hours
+from .models import BatchEntry, FulfilmentSettings, JobLine, default_sla_hours
 
 EXPRESS_POINTS = 100
 LATE_POINTS = 80
@@ -44,9 +48,22 @@ def item_due_at(item: ProductionItem, settings: FulfilmentSettings) -> datetime 
     return min(candidates) if candidates else None
 
 
-def grace_ends_at(item: ProductionItem, settings: FulfilmentSettings) -> datetime:
+def grace_ends_at(
+    item: ProductionItem, settings: FulfilmentSettings, *, sent_before: bool = False
+) -> datetime:
+    """The end of the item's grace window. An item that was sent before (its job failed and it
+    came back to the queue) had its window already: it may be sent again at once."""
     entered = item.stage_entered_at or item.created_at
+    if sent_before:
+        return entered
     return entered + timedelta(minutes=settings.grace_minutes)
+
+
+def sent_before_ids(item_ids: list[int]) -> set[int]:
+    """Which items were in a partner job already (one query)."""
+    return set(
+        JobLine.objects.filter(item_id__in=item_ids).values_list("item_id", flat=True).distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -94,21 +111,43 @@ def priority_of(
 
 
 def fulfilment_queue(
-    *, installation_id: int, now: datetime | None = None, unbatched_only: bool = False
+    *,
+    installation_id: int,
+    now: datetime | None = None,
+    unbatched_only: bool = False,
+    assignee_user_id: str | None = None,
+    with_assignee_roles: bool = False,
 ) -> list[QueueRow]:
-    """Every item in the fulfilment queue, most urgent first. Three queries whatever the size."""
+    """Every item in the fulfilment queue (or only those ``assignee_user_id`` holds), most urgent
+    first, each with its assignee prefetched (and their roles when asked). Five queries (six with
+    the roles) whatever the size."""
     now = now or timezone.now()
     settings = fulfilment_settings_for(installation_id)
+    queued = ProductionItem.objects.filter(
+        installation_id=installation_id, stage=Stage.FULFILMENT_QUEUE
+    )
+    if assignee_user_id is not None:
+        queued = queued.filter(
+            Exists(
+                Assignment.objects.filter(
+                    item=OuterRef("pk"),
+                    released_at__isnull=True,
+                    staff__saleor_user_id=assignee_user_id,
+                )
+            )
+        )
     items = list(
-        ProductionItem.objects.filter(installation_id=installation_id, stage=Stage.FULFILMENT_QUEUE)
-        .select_related("order")
-        .order_by("id")
+        with_assignees(
+            queued.select_related("order").order_by("id"), with_roles=with_assignee_roles
+        )
     )
+    ids = [item.pk for item in items]
     batches = dict(
-        BatchEntry.objects.filter(
-            item__in=[item.pk for item in items], removed_at__isnull=True
-        ).values_list("item_id", "batch_id")
+        BatchEntry.objects.filter(item__in=ids, removed_at__isnull=True).values_list(
+            "item_id", "batch_id"
+        )
     )
+    resent = sent_before_ids(ids)
     rows = []
     for item in items:
         if unbatched_only and item.pk in batches:
@@ -122,7 +161,7 @@ def fulfilment_queue(
                 is_late=due_at is not None and due_at <= now,
                 priority=score,
                 priority_reasons=reasons,
-                sendable_at=grace_ends_at(item, settings),
+                sendable_at=grace_ends_at(item, settings, sent_before=item.pk in resent),
                 batch_id=batches.get(item.pk),
             )
         )

@@ -1,7 +1,9 @@
 """Parcels: when one leaves, its items ship (through the workflow), and Saleor gets a fulfillment
 for their lines with the tracking number (through the outbox), so Saleor's own customer
 notification and order status follow. Several parcels for one job keep all their numbers; a
-changed tracking number updates the Saleor fulfillment."""
+changed tracking number updates the Saleor fulfillment. A line the partner failed never ships; the
+reprint of a line that had shipped and came back ships without a second Saleor fulfillment (Saleor
+counts the line fulfilled already): its tracking goes to the timeline and the customer's email."""
 
 from __future__ import annotations
 
@@ -23,12 +25,24 @@ from .queue import fulfilment_settings_for
 
 
 def _shippable_lines(job: PartnerJob, references: Sequence[str]) -> list[JobLine]:
-    lines = list(job.lines.select_related("item__order").order_by("id"))
+    lines = list(job.lines.select_related("item__order", "reprint_of").order_by("id"))
     if references:
         wanted = set(references)
         lines = [line for line in lines if line.reference in wanted]
-    # A line that failed QA was reprinted: its reprint ships, not it.
-    return [line for line in lines if line.qa_state != QaState.FAILED]
+    # A line that failed QA was reprinted: its reprint ships, not it. A line the partner failed
+    # went back to the queue: it never ships from this job.
+    return [line for line in lines if line.qa_state != QaState.FAILED and line.failed_at is None]
+
+
+def _is_reship(line: JobLine) -> bool:
+    """A reprint (of a reprint...) of a line that had shipped and came back: Saleor fulfilled the
+    line already."""
+    ancestor = line.reprint_of
+    while ancestor is not None:
+        if ancestor.shipped_at is not None:
+            return True
+        ancestor = ancestor.reprint_of
+    return False
 
 
 def parcel_record(
@@ -62,6 +76,8 @@ def parcel_record(
             )
     saleor_lines: dict[str, int] = {}
     for line in newly:
+        if _is_reship(line):
+            continue
         saleor_lines[line.item.saleor_line_id] = (
             saleor_lines.get(line.item.saleor_line_id, 0) + line.quantity
         )

@@ -1,12 +1,15 @@
-"""Status webhooks from print partners: ``POST /api/partners/<public id>/webhook``.
+"""Status webhooks from print partners: ``POST /api/partners/<public id>/webhook`` (signed bodies),
+or ``.../webhook/<token>`` (Printful: a secret token in the path, each event confirmed through
+Printful's API).
 
 Answers like the Saleor webhook intake: 200 applied, duplicate or stale (a partner must not retry
-those), 400 malformed, 401 unknown partner or bad signature, 405 not POST, 413 too large, 503
-transient trouble (the partner retries)."""
+those), 400 malformed, 401 unknown partner, bad signature or token, 405 not POST, 413 too large,
+503 transient trouble (the partner retries; ``Retry-After`` when known)."""
 
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 
 from django.conf import settings
@@ -22,12 +25,15 @@ from saleor_podops.partners.models import PrintPartner
 logger = logging.getLogger(__name__)
 
 
-def _error(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+def _error(status: int, code: str, message: str, retry_after: float | None = None) -> JsonResponse:
+    response = JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(max(math.ceil(retry_after), 1))
+    return response
 
 
 @csrf_exempt
-def partner_webhook(request: HttpRequest, public_id: uuid.UUID) -> JsonResponse:
+def partner_webhook(request: HttpRequest, public_id: uuid.UUID, token: str = "") -> JsonResponse:
     if request.method != "POST":
         return _error(405, "METHOD_NOT_ALLOWED", "Status webhooks are delivered with POST")
     limit = settings.WEBHOOK_MAX_BODY_BYTES
@@ -42,9 +48,9 @@ def partner_webhook(request: HttpRequest, public_id: uuid.UUID) -> JsonResponse:
     if partner is None:
         return _error(401, "UNKNOWN_PARTNER", "No such partner")
     try:
-        updates = adapter_for(partner).parse_status_webhook(request.headers, body)
+        updates = adapter_for(partner).parse_status_webhook(request.headers, body, path_token=token)
     except WebhookRejected as exc:
-        return _error(exc.status, exc.code, exc.message)
+        return _error(exc.status, exc.code, exc.message, exc.retry_after_seconds)
     results = []
     try:
         for update in updates:

@@ -9,6 +9,11 @@ urlpatterns = [
         name="partner-webhook",
     ),
     path(
+        "api/partners/<uuid:public_id>/webhook/<str:token>",
+        partner_webhooks.partner_webhook,
+        name="partner-webhook-token",
+    ),
+    path(
         "api/fulfilment/archives/<str:token>",
         archive_downloads.archive_download,
         name="fulfilment-archive",

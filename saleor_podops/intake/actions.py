@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from saleor_podops.artwork.uploads import uploads_claim_for_item
+from saleor_podops.fulfilment.cancellation import order_cancelled_in_saleor
 from saleor_podops.production import actions as production_actions
 from saleor_podops.production.models import (
     EventType,
@@ -105,7 +106,7 @@ def order_event_received(
     reason = _cancellation_reason(event, order)
     if reason is not None:
         if existing is not None:
-            production_actions.order_cancel(order=existing, actor=SALEOR, reason=reason)
+            order_cancelled_in_saleor(order=existing, actor=SALEOR, reason=reason)
         else:
             CancelledSaleorOrder.objects.get_or_create(
                 installation=installation, saleor_order_id=order.id, defaults={"reason": reason}

@@ -3,8 +3,9 @@ the raw body, with an ``Idempotency-Key`` header; status webhooks signed the sam
 
 Answers: 2xx ``{"id": "..."}`` is the partner's job id; 409 with an id means "already have it" (a
 re-send); 429, 5xx, timeouts and connection errors are transient; any other 4xx is permanent.
-Webhook body: ``{"event_id", "job_id", "status", "reason", "occurred_at", "parcels": [{"id",
-"carrier", "tracking_number", "tracking_url", "items": [item references]}]}``.
+Webhook body: ``{"event_id", "job_id", "status", "reason", "occurred_at", "items": [line references
+a FAILED or RETURNED concerns; none: all], "parcels": [{"id", "carrier", "tracking_number",
+"tracking_url", "items": [line references]}]}``.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class _StatusBody(pydantic.BaseModel):
     status: PartnerStatus
     reason: str = pydantic.Field(default="", max_length=1000)
     occurred_at: datetime
+    items: list[str] = []
     parcels: list[_ParcelBody] = []
 
     @pydantic.field_validator("occurred_at")
@@ -64,6 +66,8 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 class GenericHttpPartner:
+    can_cancel = True
+
     def __init__(
         self,
         *,
@@ -118,7 +122,9 @@ class GenericHttpPartner:
         response = self._post(url, b"{}", f"cancel-{external_id}")
         self._raise_for_status(response, "cancel")
 
-    def parse_status_webhook(self, headers: Mapping[str, str], body: bytes) -> list[StatusUpdate]:
+    def parse_status_webhook(
+        self, headers: Mapping[str, str], body: bytes, *, path_token: str = ""
+    ) -> list[StatusUpdate]:
         signature = next(
             (v for k, v in headers.items() if k.lower() == SIGNATURE_HEADER.lower()), ""
         )
@@ -137,6 +143,7 @@ class GenericHttpPartner:
                 status=parsed.status,
                 occurred_at=parsed.occurred_at,
                 reason=parsed.reason,
+                line_references=tuple(parsed.items),
                 parcels=tuple(
                     ParcelReport(
                         carrier=p.carrier,

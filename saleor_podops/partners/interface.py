@@ -1,10 +1,10 @@
 """What PodOps needs from a print partner, whatever its API.
 
 A partner takes a job (one recipient's items, each with signed, expiring URLs to its approved artwork
-and its print metadata), answers with its own id for it, can cancel it, and reports progress through
-status webhooks. The shapes follow what real print APIs need (Printful's order API: files by URL,
-external ids, holds with a reason, shipments with several tracking numbers), so an adapter for one of
-them is one more class with these three methods.
+and its print metadata), answers with its own id for it, may cancel it (``can_cancel``), and reports
+progress through status webhooks. The shapes follow what real print APIs need (Printful's order API:
+files by URL, external ids, holds with a reason, shipments with several tracking numbers): the
+Printful adapter (``printful.py``) is one more class with these methods.
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ class StatusUpdate:
     occurred_at: datetime
     reason: str = ""
     parcels: tuple[ParcelReport, ...] = field(default=())
+    # The lines a FAILED or RETURNED status concerns; empty: every line of the job.
+    line_references: tuple[str, ...] = field(default=())
 
 
 class PartnerError(Exception):
@@ -141,22 +143,34 @@ class PartnerPermanentError(PartnerError):
 
 
 class WebhookRejected(Exception):
-    """A status webhook that is not acceptable; ``status`` is the HTTP answer (401 or 400)."""
+    """A status webhook that is not acceptable; ``status`` is the HTTP answer (401 or 400; 503 when
+    it could not be confirmed now and the partner should deliver it again)."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, retry_after_seconds: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.retry_after_seconds = retry_after_seconds
 
 
 class PrintPartnerAdapter(Protocol):
-    """How PodOps talks to one kind of partner."""
+    """How PodOps talks to one kind of partner.
+
+    ``can_cancel``: ``cancel_job`` really stops the job at the partner (an API call); when False a
+    person must tell the partner (the manual partner). ``parse_status_webhook`` authenticates the
+    delivery (signature, or the token in its URL path, ``path_token``) and answers the updates it
+    carries, or raises ``WebhookRejected``."""
+
+    @property
+    def can_cancel(self) -> bool: ...
 
     def submit_job(self, job: JobRequest) -> SubmitResult: ...
 
     def cancel_job(self, external_id: str) -> None: ...
 
     def parse_status_webhook(
-        self, headers: Mapping[str, str], body: bytes
+        self, headers: Mapping[str, str], body: bytes, *, path_token: str = ""
     ) -> list[StatusUpdate]: ...

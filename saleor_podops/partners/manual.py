@@ -17,6 +17,8 @@ CHUNK_BYTES = 256 * 1024
 
 
 class ManualPartner:
+    can_cancel = False  # a person tells the print shop
+
     def submit_job(self, job: JobRequest) -> SubmitResult:
         """Nothing to call: the fulfiller carries the archive. The job's id is ours."""
         return SubmitResult(external_id=f"manual-{job.idempotency_key}")
@@ -24,7 +26,9 @@ class ManualPartner:
     def cancel_job(self, external_id: str) -> None:
         """Nothing to call: the fulfiller tells the print shop."""
 
-    def parse_status_webhook(self, headers: Mapping[str, str], body: bytes) -> list[StatusUpdate]:
+    def parse_status_webhook(
+        self, headers: Mapping[str, str], body: bytes, *, path_token: str = ""
+    ) -> list[StatusUpdate]:
         raise WebhookRejected(400, "NO_WEBHOOKS", "A manual partner has no status webhooks")
 
 

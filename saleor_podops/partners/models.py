@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,12 @@ from saleor_podops.saleor.models import Installation
 class PartnerKind(models.TextChoices):
     MANUAL = "MANUAL", "Manual (archive download, marked sent by a fulfiller)"
     GENERIC_HTTP = "GENERIC_HTTP", "Generic HTTP (JSON jobs, HMAC-signed, status webhooks)"
+    PRINTFUL = "PRINTFUL", "Printful (order API, webhooks)"
+
+
+# Partners PodOps calls over HTTP (jobs are sent, retried and cancelled by the worker).
+API_KINDS = frozenset({PartnerKind.GENERIC_HTTP, PartnerKind.PRINTFUL})
+PRINTFUL_API_URL = "https://api.printful.com"
 
 
 class PrintPartner(TimestampedModel):
@@ -25,6 +33,11 @@ class PrintPartner(TimestampedModel):
     so ids cannot be guessed. The shared secret signs the jobs PodOps sends and verifies the status
     webhooks the partner sends back; it is stored encrypted. Outgoing calls are limited by a token
     bucket kept on the row (``tokens`` at ``tokens_updated_at``), changed only with the row locked.
+
+    A Printful partner has an API key instead (encrypted like the secret; ``endpoint_url`` is the
+    API's address, Printful's by default), a webhook token that is part of its webhook URL
+    (``/api/partners/<public_id>/webhook/<token>``, encrypted too) and its settings in ``options``
+    (store id, SKU -> Printful variant id, file placement, shipping methods).
     """
 
     installation = models.ForeignKey(
@@ -35,6 +48,9 @@ class PrintPartner(TimestampedModel):
     kind = models.CharField(max_length=16, choices=PartnerKind.choices)
     endpoint_url = models.URLField(max_length=500, blank=True)
     encrypted_secret = models.TextField(blank=True)
+    encrypted_api_key = models.TextField(blank=True)
+    encrypted_webhook_token = models.TextField(blank=True)
+    options: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=True)
     connect_timeout_seconds = models.FloatField(default=5.0)
     read_timeout_seconds = models.FloatField(default=20.0)
@@ -65,3 +81,20 @@ class PrintPartner(TimestampedModel):
 
     def set_secret(self, secret: str) -> None:
         self.encrypted_secret = crypto.encrypt(secret) if secret else ""
+
+    @property
+    def api_key(self) -> str:
+        return crypto.decrypt(self.encrypted_api_key) if self.encrypted_api_key else ""
+
+    def set_api_key(self, api_key: str) -> None:
+        self.encrypted_api_key = crypto.encrypt(api_key) if api_key else ""
+
+    @property
+    def webhook_token(self) -> str:
+        return crypto.decrypt(self.encrypted_webhook_token) if self.encrypted_webhook_token else ""
+
+    def new_webhook_token(self) -> str:
+        """A fresh random token for the webhook URL (the old URL stops working)."""
+        token = secrets.token_urlsafe(32)
+        self.encrypted_webhook_token = crypto.encrypt(token)
+        return token

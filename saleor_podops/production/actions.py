@@ -103,6 +103,13 @@ def order_update_shipping(
         return True
 
 
+def item_cancel(*, item: ProductionItem, actor: Actor, comment: str = "") -> None:
+    """Cancel one item that never reached a partner (the caller holds the order's lock and
+    refreshes the order's stage)."""
+    if item.stage != Stage.CANCELLED:
+        _item_set_stage(item=item, stage=Stage.CANCELLED, actor=actor, comment=comment)
+
+
 def _item_set_stage(*, item: ProductionItem, stage: Stage, actor: Actor, comment: str = "") -> None:
     old = item.stage
     item.stage = stage

@@ -28,8 +28,10 @@ STAGE_ROLES: dict[Stage, Role] = {
     Stage.FULFILMENT_QUEUE: Role.FULFILLER,
 }
 
-# Stages whose items are handed to one person automatically. The fulfilment queue is a shared pool.
-AUTO_ASSIGNED_STAGES = frozenset({Stage.IMAGE_REVIEW, Stage.ARTWORK, Stage.ARTWORK_QC})
+# Stages whose items are handed to one person automatically (by capacity, skills and availability).
+AUTO_ASSIGNED_STAGES = frozenset(
+    {Stage.IMAGE_REVIEW, Stage.ARTWORK, Stage.ARTWORK_QC, Stage.FULFILMENT_QUEUE}
+)
 
 # Saleor staff permissions that make their holder a PodOps ADMIN (bootstrap rule, see the README).
 ADMIN_SALEOR_PERMISSIONS = frozenset({"MANAGE_APPS", "MANAGE_STAFF"})

@@ -163,14 +163,11 @@ def my_work(
     with_timeline: bool = False,
     with_assignee_roles: bool = True,
 ) -> QuerySet[ProductionItem]:
-    """The person's queue: items they hold (the fulfilment queue is a shared pool)."""
+    """The person's queue: the items they hold (in every worked stage, the fulfilment queue too)."""
     items = ProductionItem.objects.filter(installation_id=identity.installation.pk)
-    if tab == WorkTab.FULFILMENT_QUEUE:
+    items = items.filter(_held_by(identity.user_id))
+    if tab is not None:
         items = items.filter(_TABS[tab])
-    else:
-        items = items.filter(_held_by(identity.user_id))
-        if tab is not None:
-            items = items.filter(_TABS[tab])
     items = with_assignees(
         items.select_related("order").order_by("-order__priority", "stage_entered_at", "id"),
         with_roles=with_assignee_roles,

@@ -40,6 +40,7 @@ class WorkflowAction(StrEnum):
     SEND_TO_PARTNER = "SEND_TO_PARTNER"
     SHIP = "SHIP"
     CANCEL_AT_PARTNER = "CANCEL_AT_PARTNER"
+    REQUEUE = "REQUEUE"
 
 
 class PersonKind(StrEnum):
@@ -169,6 +170,11 @@ def assigned_to_artist(item: ItemState, person: Person, flow: Flow) -> Refusal |
     return Refusal(WorkflowErrorCode.NOT_ASSIGNED_TO_YOU, "This item is not assigned to you.")
 
 
+def holds_item(item: ItemState, person: Person, flow: Flow) -> Refusal | None:
+    """Workers of an assigned stage act only on the items they hold; managers on all."""
+    return assigned_to_artist(item, person, flow)
+
+
 def is_manager(item: ItemState, person: Person, flow: Flow) -> Refusal | None:
     if person.is_manager or person.kind == PersonKind.SYSTEM:
         return None
@@ -291,12 +297,15 @@ TABLE: dict[WorkflowAction, Transition] = {
         SKIPPABLE_STAGES | {Stage.ARTWORK, Stage.FULFILMENT_QUEUE}, _skip, (may_skip,)
     ),
     WorkflowAction.REASSIGN: Transition(
-        frozenset({Stage.IMAGE_REVIEW, Stage.ARTWORK, Stage.ARTWORK_QC}), None, (is_manager,)
+        frozenset({Stage.IMAGE_REVIEW, Stage.ARTWORK, Stage.ARTWORK_QC, Stage.FULFILMENT_QUEUE}),
+        None,
+        (is_manager,),
     ),
     WorkflowAction.COMMENT: Transition(LIVE_STAGES, None, (works_stage_or_artist_holds,)),
     # Fulfilment (saleor_podops.fulfilment decides when: grace window, batches, partner reports).
+    # A fulfiller sends the items they hold; managers any.
     WorkflowAction.SEND_TO_PARTNER: Transition(
-        frozenset({Stage.FULFILMENT_QUEUE}), _fixed(Stage.IN_PRODUCTION), (fulfils,)
+        frozenset({Stage.FULFILMENT_QUEUE}), _fixed(Stage.IN_PRODUCTION), (fulfils, holds_item)
     ),
     WorkflowAction.SHIP: Transition(
         frozenset({Stage.IN_PRODUCTION}), _fixed(Stage.SHIPPED), (fulfils,)
@@ -304,6 +313,10 @@ TABLE: dict[WorkflowAction, Transition] = {
     # A manager stopped the job at the partner (the order was cancelled after it was sent).
     WorkflowAction.CANCEL_AT_PARTNER: Transition(
         frozenset({Stage.IN_PRODUCTION}), _fixed(Stage.CANCELLED), (is_manager,)
+    ),
+    # The partner failed the job: the item goes back to the fulfilment queue to be sent again.
+    WorkflowAction.REQUEUE: Transition(
+        frozenset({Stage.IN_PRODUCTION}), _fixed(Stage.FULFILMENT_QUEUE), (is_manager,)
     ),
 }
 

@@ -8,9 +8,14 @@ from collections.abc import Iterable
 
 from saleor_podops.artwork import files
 from saleor_podops.artwork.models import ArtworkVersion
+from saleor_podops.core import crypto
+from saleor_podops.fulfilment.models import FulfilmentSettings
+from saleor_podops.fulfilment.queue import fulfilment_settings_for
 from saleor_podops.partners.models import PartnerKind, PrintPartner
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.saleor.models import Installation
+from saleor_podops.staff.assignment import staff_fill
+from saleor_podops.staff.models import RoleAssignment, StaffMember
 from saleor_podops.staff.roles import Role
 from saleor_podops.workflow import actions
 from saleor_podops.workflow.models import FlowSettings
@@ -46,13 +51,30 @@ def add_artwork(item: ProductionItem, number: int = 1) -> ArtworkVersion:
     )
 
 
+def ensure_fulfiller(
+    installation: Installation, user_id: str = FULFILLER, capacity: int = 100
+) -> StaffMember:
+    """The fulfiller the queued items of these tests are assigned to (room for all of them)."""
+    member, _ = StaffMember.objects.get_or_create(
+        installation=installation,
+        saleor_user_id=user_id,
+        defaults={"email": f"{user_id.lower()}@example.com", "capacity": capacity},
+    )
+    RoleAssignment.objects.get_or_create(staff=member, role=Role.FULFILLER)
+    if member.capacity < capacity:
+        StaffMember.objects.filter(pk=member.pk).update(capacity=capacity)
+        staff_fill(staff_pk=member.pk)
+    return member
+
+
 def approved_order(
     installation: Installation,
     number: str = "2001",
     *,
     product_types: Iterable[str] = ("portrait",),
 ) -> ProductionOrder:
-    """A paid order whose items all went through artwork into the fulfilment queue."""
+    """A paid order whose items all went through artwork into the fulfilment queue, where they are
+    assigned to FULFILLER (made a fulfiller with room if needed)."""
     FlowSettings.objects.update_or_create(
         installation=installation,
         defaults={
@@ -61,6 +83,7 @@ def approved_order(
             "customer_approval_enabled": False,
         },
     )
+    ensure_fulfiller(installation)
     order = paid_order(installation, number, product_types=product_types, assign=False)
     for item in order.items.order_by("line_index"):
         add_artwork(item)
@@ -71,6 +94,14 @@ def approved_order(
 
 def items_of(order: ProductionOrder) -> list[ProductionItem]:
     return list(order.items.order_by("line_index"))
+
+
+def qa_for(installation: Installation, *product_types: str) -> FulfilmentSettings:
+    """Items of these product types wait for a QA check after printing (the settings, saved)."""
+    settings = fulfilment_settings_for(installation)
+    settings.qa_product_types = list(product_types)
+    settings.save()
+    return settings
 
 
 def manual_partner(installation: Installation, name: str = "Print shop") -> PrintPartner:
@@ -100,5 +131,34 @@ def http_partner(
         read_timeout_seconds=read_timeout,
     )
     partner.set_secret(PARTNER_SECRET)
+    partner.save()
+    return partner
+
+
+PRINTFUL_TOKEN = "printful-webhook-token-0123456789"
+
+
+def printful_partner(
+    installation: Installation,
+    api_url: str,
+    *,
+    api_key: str,
+    options: dict[str, object] | None = None,
+    name: str = "Printful",
+) -> PrintPartner:
+    partner = PrintPartner(
+        installation=installation,
+        name=name,
+        kind=PartnerKind.PRINTFUL,
+        endpoint_url=api_url,
+        rate_per_minute=600,
+        burst=50,
+        tokens=50.0,
+        connect_timeout_seconds=1.0,
+        read_timeout_seconds=2.0,
+        options=options or {"variant_ids": {"portrait": 1}},
+    )
+    partner.set_api_key(api_key)
+    partner.encrypted_webhook_token = crypto.encrypt(PRINTFUL_TOKEN)
     partner.save()
     return partner

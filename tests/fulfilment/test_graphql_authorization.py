@@ -1,6 +1,7 @@
 """Who may run which fulfilment query and mutation: anonymous, a customer token, staff without a
-role, an artist, a fulfiller, a manager, an admin, and an admin of another installation. Refused
-calls change nothing; other installations' objects are NOT_FOUND."""
+role, an artist, a fulfiller (who holds the queued items), another fulfiller (who holds none), a
+manager, an admin, and an admin of another installation. Refused calls change nothing; other
+installations' objects are NOT_FOUND; a fulfiller acts on the queued items assigned to them."""
 
 from __future__ import annotations
 
@@ -49,15 +50,28 @@ from .builders import FULFILLER_P, MANAGER_P, approved_order, items_of, manual_p
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "customer", "no_role", "artist", "fulfiller", "manager", "admin", "other"]
+PERSONAS = [
+    "anonymous",
+    "customer",
+    "no_role",
+    "artist",
+    "fulfiller",
+    "other_fulfiller",
+    "manager",
+    "admin",
+    "other",
+]
+OTHER_FULFILLER = "VXNlcjoxMA=="
 USERS = {
     "no_role": NO_ROLE,
     "artist": ARTIST,
     "fulfiller": FULFILLER,
+    "other_fulfiller": OTHER_FULFILLER,
     "manager": MANAGER,
     "admin": ADMIN,
 }
-FULFILMENT = frozenset({"fulfiller", "manager", "admin"})
+FULFILMENT = frozenset({"fulfiller", "other_fulfiller", "manager", "admin"})
+HOLDERS = frozenset({"fulfiller", "manager", "admin"})  # the queued items are FULFILLER's
 MANAGERS = frozenset({"manager", "admin"})
 
 
@@ -76,6 +90,7 @@ class World:
     failed_job: PartnerJob
     sent_job: PartnerJob
     waiting_reprint: PartnerJob
+    partner_failed_job: PartnerJob
 
 
 def build(installation: Installation) -> World:
@@ -88,12 +103,13 @@ def build(installation: Installation) -> World:
         printed = approved_order(installation, "8002")
         failed = approved_order(installation, "8003")
         reprinted = approved_order(installation, "8004")
+        partner_failed = approved_order(installation, "8005")
     one, two, three = items_of(queued)
     batch = batches.batch_create(
         installation=installation, partner=partner, item_ids=[one.pk, two.pk], person=FULFILLER_P
     )
     jobs = {}
-    for order in (printed, failed, reprinted):
+    for order in (printed, failed, reprinted, partner_failed):
         sent = batches.batch_create(
             installation=installation,
             partner=partner,
@@ -108,6 +124,10 @@ def build(installation: Installation) -> World:
     reprint_line = qa.line_reprint(
         line=jobs["8004"].lines.get(), person=MANAGER_P, reason=DefectReason.DAMAGED
     )
+    # the print shop could not make 8005: its item is back in the queue, the job waits for a manager
+    job_record_status(
+        job=jobs["8005"], person=FULFILLER_P, status=PartnerStatus.FAILED, reason="Out of stock"
+    )
     return World(
         partner=partner,
         batch=batch,
@@ -118,6 +138,7 @@ def build(installation: Installation) -> World:
         failed_job=jobs["8003"],
         sent_job=jobs["8004"],
         waiting_reprint=reprint_line.job,
+        partner_failed_job=jobs["8005"],
     )
 
 
@@ -127,6 +148,8 @@ class Operation:
     variables: Callable[[World], dict[str, Any]]
     allowed: frozenset[str]
     other: str = "not_found"  # what another installation's admin gets: not_found | own | ok
+    # FULFILMENT operations on queued items: a fulfiller who does not hold them is refused
+    holders_only: bool = False
 
 
 def _no_vars(world: World) -> dict[str, Any]:
@@ -154,6 +177,25 @@ OPERATIONS: dict[str, Operation] = {
         FULFILMENT,
         "own",
     ),
+    "fulfilmentQueueShipping": Operation(
+        "{ fulfilmentQueue { item { id order { shipping { methodName address { name city } } } } "
+        "approvedArtwork { number } } }",
+        _no_vars,
+        FULFILMENT,
+        "own",
+    ),
+    "partnerJobsQaPending": Operation(
+        "{ partnerJobs(qaPending: true) { id lines { id qaState artwork { number } } } }",
+        _no_vars,
+        FULFILMENT,
+        "own",
+    ),
+    "partnerJobsReprints": Operation(
+        "{ partnerJobs(reprints: true) { id reprintReason reprintComment reprintOf { id } } }",
+        _no_vars,
+        FULFILMENT,
+        "own",
+    ),
     "printPartners": Operation(
         "{ printPartners { id name webhookUrl hasSecret } }", _no_vars, FULFILMENT, "own"
     ),
@@ -177,6 +219,7 @@ OPERATIONS: dict[str, Operation] = {
             "i": [gid("ProductionItem", w.free_item)],
         },
         FULFILMENT,
+        holders_only=True,
     ),
     "batchAddItems": Operation(
         "mutation($id: ID!, $i: [ID!]!) { batchAddItems(id: $id, items: $i) "
@@ -186,6 +229,7 @@ OPERATIONS: dict[str, Operation] = {
             "i": [gid("ProductionItem", w.free_item)],
         },
         FULFILMENT,
+        holders_only=True,
     ),
     "batchRemoveItems": Operation(
         "mutation($id: ID!, $i: [ID!]!) { batchRemoveItems(id: $id, items: $i) "
@@ -195,6 +239,7 @@ OPERATIONS: dict[str, Operation] = {
             "i": [gid("ProductionItem", w.batched[0])],
         },
         FULFILMENT,
+        holders_only=True,
     ),
     "batchSplit": Operation(
         "mutation($id: ID!, $i: [ID!]!) { batchSplit(id: $id, items: $i) "
@@ -204,11 +249,13 @@ OPERATIONS: dict[str, Operation] = {
             "i": [gid("ProductionItem", w.batched[1])],
         },
         FULFILMENT,
+        holders_only=True,
     ),
     "batchDissolve": Operation(
         "mutation($id: ID!) { batchDissolve(id: $id) { batch { status } errors { code } } }",
         lambda w: {"id": gid("FulfilmentBatch", w.batch.pk)},
         FULFILMENT,
+        holders_only=True,
     ),
     "batchesAutoCreate": Operation(
         "mutation($p: ID) { batchesAutoCreate(partner: $p) { batches { id } errors { code } } }",
@@ -219,6 +266,7 @@ OPERATIONS: dict[str, Operation] = {
         "mutation($id: ID!) { batchSend(id: $id) { jobs { id dispatchState } errors { code message } } }",
         lambda w: {"id": gid("FulfilmentBatch", w.batch.pk)},
         FULFILMENT,
+        holders_only=True,
     ),
     "archiveLinkCreate": Operation(
         "mutation($b: ID) { archiveLinkCreate(batch: $b) { url errors { code } } }",
@@ -263,6 +311,12 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {"id": gid("PartnerJobLine", w.printed_line.pk)},
         MANAGERS,
     ),
+    "jobResolve": Operation(
+        'mutation($id: ID!) { jobResolve(id: $id, comment: "Sent again to another shop") '
+        "{ job { attention resolvedAt } errors { code message } } }",
+        lambda w: {"id": gid("PartnerJob", w.partner_failed_job.pk)},
+        MANAGERS,
+    ),
     "printPartnerCreate": Operation(
         "mutation($in: PrintPartnerInput!) { printPartnerCreate(input: $in) "
         "{ partner { id } errors { field code message } } }",
@@ -299,7 +353,7 @@ def state_of(installation: Installation) -> tuple[object, ...]:
         list(
             PartnerJob.objects.filter(installation=installation)
             .order_by("pk")
-            .values_list("pk", "dispatch_state", "partner_status")
+            .values_list("pk", "dispatch_state", "partner_status", "resolved_at")
         ),
         list(
             JobLine.objects.filter(job__installation=installation)
@@ -354,6 +408,7 @@ def test_authorization_matrix(
 ) -> None:
     # given a team, queued, batched, printed, failed and reprinted work, and another installation
     team(installation)
+    staff_member(installation, OTHER_FULFILLER, Role.FULFILLER)
     staff_member(other_installation, ADMIN, Role.ADMIN)
     world = build(installation)
     op = OPERATIONS[name]
@@ -380,6 +435,15 @@ def test_authorization_matrix(
         else:
             assert data["errors"] == [], answer
         assert state_of(installation) == before
+    elif persona not in HOLDERS and op.holders_only and persona in op.allowed:
+        (error,) = answer["errors"]
+        assert error["extensions"]["code"] == "PERMISSION_DENIED", answer
+        assert "Not assigned to you" in error["message"]
+        assert state_of(installation) == before
+    elif persona == "other_fulfiller" and name == "batchesAutoCreate":
+        # the automatic rule batches the caller's own items: this fulfiller holds none
+        assert answer["data"]["batchesAutoCreate"] == {"batches": [], "errors": []}
+        assert state_of(installation) == before
     elif persona in op.allowed:
         assert "errors" not in answer, answer
         (data,) = answer["data"].values()
@@ -399,6 +463,7 @@ def test_authorization_matrix(
                     "Reprint",
                     "Status",
                     "Cancel",
+                    "Resolve",
                 )
             )
             and name != "archiveLinkCreate"

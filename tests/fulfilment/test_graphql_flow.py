@@ -174,7 +174,10 @@ def test_lists_cost_a_constant_number_of_queries(
             payload = ok(staff_api.as_user(installation, FULFILLER, query))
         return len(captured.captured_queries), len(payload)
 
-    queue = "{ fulfilmentQueue { item { id productName } dueAt priority batchId } }"
+    queue = (
+        "{ fulfilmentQueue { item { id productName assignee { userId roles } } "
+        "dueAt priority batchId } }"
+    )
     jobs = (
         "{ partnerJobs { id partner { name } order { number } "
         "lines { id artworkVersion qaState item { id } } parcels { trackingNumber } } }"

@@ -32,6 +32,7 @@ from saleor_podops.saleor.webhook_events import SaleorEvent
 
 from ..payloads import order as payload_order
 from ..payloads import webhook_body
+from ..staff_api import FULFILLER
 from .builders import ARTIST_P, FULFILLER_P, MANAGER_P, approved_order, items_of, manual_partner
 
 pytestmark = pytest.mark.django_db
@@ -102,9 +103,11 @@ def test_queue_reads_in_constant_queries(
     for number in ("3201", "3202", "3203"):
         approved_order(installation, number)
     fulfilment_settings_for(installation)
-    with django_assert_num_queries(3):  # type: ignore[operator]
+    # settings, items, their assignees, their batches, which were sent before
+    with django_assert_num_queries(5):  # type: ignore[operator]
         rows = fulfilment_queue(installation_id=installation.pk)
     assert len(rows) == 3
+    assert {row.item.open_assignments[0].staff.saleor_user_id for row in rows} == {FULFILLER}
 
 
 def test_batch_groups_one_product_type_and_refuses_others(installation: Installation) -> None:

@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from graphql_relay import to_global_id
 
+from saleor_podops.artwork.imaging import PrintSize
+from saleor_podops.artwork.models import PrintSpec
+from saleor_podops.artwork.print_specs import print_spec_set
 from saleor_podops.production.models import ProductionItem, TimelineEvent
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.models import Assignment, ComplexityWeight, RoleAssignment, StaffMember
@@ -83,6 +87,14 @@ def _at_qc(item: ProductionItem) -> None:
     actions.artwork_submit(item=item, person=MANAGER_P)
 
 
+def _with_poster_spec(item: ProductionItem) -> None:
+    print_spec_set(
+        installation=item.installation,
+        product_type_slug="poster",
+        size=PrintSize(Decimal(24), Decimal(36), min_dpi=100, warn_dpi=200),
+    )
+
+
 def _on_hold(item: ProductionItem) -> None:
     _at_artwork(item)
     actions.item_hold(item=item, person=MANAGER_P)
@@ -136,11 +148,28 @@ OPERATIONS: dict[str, Operation] = {
         ROLE_HOLDERS,
         other_installation="not_found",
     ),
+    "productionOrderShipping": Operation(
+        "query Q($id: ID!) { productionOrder(saleorOrderId: $id) "
+        "{ id shipping { methodName address { name streetAddress1 city postalCode countryCode "
+        "phone } } } }",
+        {"fulfiller"} | MANAGERS,
+        variables=lambda item: {"id": item.order.saleor_order_id},
+        other_installation="not_found",
+    ),
+    "productionItemCustomerUploads": Operation(
+        "query Q($id: ID!) { productionItem(id: $id) { id customerUploads { reference } } }",
+        ROLE_HOLDERS,
+        other_installation="not_found",
+    ),
     "staff": Operation("{ staff { userId roles load capacity } }", MANAGERS),
     "flowSettings": Operation("{ flowSettings { imageReviewEnabled } }", ROLE_HOLDERS),
     "reasonCodes": Operation("{ reasonCodes { code } }", ROLE_HOLDERS),
     "stageCounts": Operation("{ stageCounts { stage count } }", ROLE_HOLDERS),
     "complexityWeights": Operation("{ complexityWeights { weight } }", ROLE_HOLDERS),
+    "printSpecs": Operation(
+        "{ printSpecs { shopDefault { minDpi } productTypes { productTypeSlug source } } }",
+        ROLE_HOLDERS,
+    ),
     "imageApprove": _item_mutation("imageApprove", {"processor"} | MANAGERS, _at_image_review),
     "imageReject": _item_mutation(
         "imageReject", {"processor"} | MANAGERS, _at_image_review, **REJECT_ARGS
@@ -199,6 +228,20 @@ OPERATIONS: dict[str, Operation] = {
         variables=lambda item: {},
         other_installation="elsewhere",
     ),
+    "printSpecUpdate": Operation(
+        'mutation { printSpecUpdate(productTypeSlug: "poster", input: {printWidthIn: "12", '
+        'printHeightIn: "16", minDpi: 120}) { errors { code } } }',
+        MANAGERS,
+        variables=lambda item: {},
+        other_installation="elsewhere",
+    ),
+    "printSpecDelete": Operation(
+        'mutation { printSpecDelete(productTypeSlug: "poster") { errors { code } } }',
+        MANAGERS,
+        setup=_with_poster_spec,
+        variables=lambda item: {},
+        other_installation="not_found",
+    ),
     "flowSettingsUpdate": Operation(
         "mutation { flowSettingsUpdate(input: {artworkQcEnabled: false}) { errors { code } } }",
         MANAGERS,
@@ -241,6 +284,11 @@ def state_of(installation: Installation) -> tuple[Any, ...]:
         list(FlowSettings.objects.filter(installation=installation).values()),
         list(ReasonCode.objects.filter(installation=installation).values_list("code", "is_active")),
         list(ComplexityWeight.objects.filter(installation=installation).values_list("weight")),
+        list(
+            PrintSpec.objects.filter(installation=installation)
+            .order_by("product_type_slug")
+            .values_list("product_type_slug", "print_width_in", "min_dpi", "warn_dpi")
+        ),
         TimelineEvent.objects.filter(installation=installation).count(),
     )
 

@@ -218,3 +218,15 @@ def test_malformed_webhooks_are_400(body: bytes) -> None:
     with pytest.raises(WebhookRejected) as rejected:
         parse(body, sign(SECRET, body))
     assert (rejected.value.status, rejected.value.code) == (400, "MALFORMED_PAYLOAD")
+
+
+def test_a_failure_may_name_the_lines_it_concerns() -> None:
+    body = status_body(status="FAILED", reason="Out of stock", items=["line-2"], parcels=[])
+
+    [update] = parse(body, sign(SECRET, body))
+
+    assert (update.status, update.reason, update.line_references) == (
+        PartnerStatus.FAILED,
+        "Out of stock",
+        ("line-2",),
+    )

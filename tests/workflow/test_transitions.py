@@ -27,6 +27,7 @@ MANAGER = Person(PersonKind.STAFF, "manager", frozenset({Role.MANAGER}))
 PROCESSOR = Person(PersonKind.STAFF, "processor", frozenset({Role.IMAGE_PROCESSOR}))
 ARTIST = Person(PersonKind.STAFF, "artist", frozenset({Role.ARTIST}))
 QC = Person(PersonKind.STAFF, "qc", frozenset({Role.ART_QC}))
+FULFILLER = Person(PersonKind.STAFF, "fulfiller", frozenset({Role.FULFILLER}))
 CUSTOMER = Person(PersonKind.CUSTOMER, "customer")
 
 
@@ -87,7 +88,10 @@ def at(stage: Stage, assignee: str = "", hold_return: str = "") -> ItemState:
         (WorkflowAction.SKIP_STAGE, at(Stage.ARTWORK_QC), ALL_ON, Stage.CUSTOMER_APPROVAL),
         (WorkflowAction.SKIP_STAGE, at(Stage.CUSTOMER_APPROVAL), ALL_ON, Stage.FULFILMENT_QUEUE),
         (WorkflowAction.REASSIGN, at(Stage.ARTWORK), ALL_ON, Stage.ARTWORK),
+        (WorkflowAction.REASSIGN, at(Stage.FULFILMENT_QUEUE), ALL_ON, Stage.FULFILMENT_QUEUE),
         (WorkflowAction.COMMENT, at(Stage.FULFILMENT_QUEUE), ALL_ON, Stage.FULFILMENT_QUEUE),
+        (WorkflowAction.SEND_TO_PARTNER, at(Stage.FULFILMENT_QUEUE), ALL_ON, Stage.IN_PRODUCTION),
+        (WorkflowAction.REQUEUE, at(Stage.IN_PRODUCTION), ALL_ON, Stage.FULFILMENT_QUEUE),
     ],
 )
 def test_each_action_leads_to_its_stage_under_the_flow(
@@ -241,3 +245,27 @@ def test_managers_get_every_move_of_the_stage() -> None:
 def test_nothing_moves_a_cancelled_or_shipped_item() -> None:
     for stage in (Stage.CANCELLED, Stage.SHIPPED):
         assert available_actions(at(stage), ADMIN, ALL_ON) == []
+
+
+def test_a_fulfiller_sends_the_queued_items_they_hold_and_a_manager_any() -> None:
+    item = at(Stage.FULFILMENT_QUEUE, assignee="fulfiller")
+    other = Person(PersonKind.STAFF, "other", frozenset({Role.FULFILLER}))
+    assert check(WorkflowAction.SEND_TO_PARTNER, item, FULFILLER, ALL_ON) is None
+    assert check(WorkflowAction.SEND_TO_PARTNER, item, other, ALL_ON) == Refusal(
+        WorkflowErrorCode.NOT_ASSIGNED_TO_YOU, "This item is not assigned to you."
+    )
+    assert check(WorkflowAction.SEND_TO_PARTNER, item, MANAGER, ALL_ON) is None
+    # reassigning is a manager's; every fulfiller may comment
+    assert check(WorkflowAction.REASSIGN, item, FULFILLER, ALL_ON) is not None
+    assert check(WorkflowAction.REASSIGN, item, MANAGER, ALL_ON) is None
+    assert check(WorkflowAction.COMMENT, item, other, ALL_ON) is None
+
+
+def test_only_podops_or_a_manager_puts_an_item_back_in_the_queue() -> None:
+    item = at(Stage.IN_PRODUCTION)
+    system = Person(PersonKind.SYSTEM)
+    assert check(WorkflowAction.REQUEUE, item, system, ALL_ON) is None
+    assert check(WorkflowAction.REQUEUE, item, MANAGER, ALL_ON) is None
+    assert check(WorkflowAction.REQUEUE, item, FULFILLER, ALL_ON) == Refusal(
+        WorkflowErrorCode.ROLE_REQUIRED, "Only a manager may do this."
+    )

@@ -7,18 +7,20 @@ from datetime import datetime
 from typing import Any
 
 import graphene
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from saleor_podops.fulfilment.models import Batch as BatchModel
-from saleor_podops.fulfilment.models import BatchEntry, DispatchState, JobLine
+from saleor_podops.fulfilment.models import BatchEntry, DispatchState, JobLine, QaState
 from saleor_podops.fulfilment.models import PartnerJob as PartnerJobModel
 from saleor_podops.fulfilment.queue import fulfilment_queue, fulfilment_settings_for
+from saleor_podops.fulfilment.selectors import needs_attention_q
 from saleor_podops.metrics.compute import installation_metrics
-from saleor_podops.partners.interface import PartnerStatus
 from saleor_podops.partners.models import PrintPartner as PrintPartnerModel
 
+from ..artwork.prefetch import prefetch_customer_uploads
 from ..core.auth import require_manager, require_roles
 from ..core.errors import ApiErrorCode, api_error
+from ..core.selections import requested_paths
 from .mutations.archive_link_create import ArchiveLinkCreate
 from .mutations.base import FULFILMENT_ROLES
 from .mutations.batch_add_items import BatchAddItems
@@ -32,6 +34,7 @@ from .mutations.fulfilment_settings_update import FulfilmentSettingsUpdate
 from .mutations.job_cancel import JobCancel
 from .mutations.job_mark_sent import JobMarkSent
 from .mutations.job_record_status import JobRecordStatus
+from .mutations.job_resolve import JobResolve
 from .mutations.job_retry_send import JobRetrySend
 from .mutations.line_reprint import LineReprint
 from .mutations.print_partner_create import PrintPartnerCreate
@@ -43,10 +46,14 @@ from .types import (
     DispatchStateEnum,
     FulfilmentBatch,
     FulfilmentSettings,
+    JobAttentionEnum,
     PartnerJob,
     PrintPartner,
     ProductionMetrics,
     QueueEntry,
+    attach_approved_artwork,
+    attach_partner_reasons,
+    attach_reprint_events,
 )
 
 MAX_ROWS = 500
@@ -64,7 +71,13 @@ class FulfilmentQueries(graphene.ObjectType):
         required=True,
         first=graphene.Int(default_value=100),
         unbatched_only=graphene.Boolean(default_value=False),
-        description="Items waiting to be sent, most urgent first.",
+        mine=graphene.Boolean(
+            default_value=False, description="Only the items assigned to the caller."
+        ),
+        description=(
+            "Items waiting to be sent, most urgent first, each with its fulfiller "
+            "(`item.assignee`): a fulfiller batches and sends the items they hold, managers all."
+        ),
     )
     fulfilment_batches = graphene.List(
         graphene.NonNull(FulfilmentBatch),
@@ -77,8 +90,17 @@ class FulfilmentQueries(graphene.ObjectType):
         required=True,
         dispatch_state=DispatchStateEnum(),
         needs_attention=graphene.Boolean(
-            description="Jobs that could not be sent, are on hold, failed or came back."
+            description=(
+                "Jobs a manager must look at: not sent, on hold, failed by the partner (their "
+                "items went back to the queue), returned, or cancelled in Saleor but not (yet) "
+                "at the partner."
+            )
         ),
+        qa_pending=graphene.Boolean(
+            description="Sent jobs with a line waiting for QA (not shipped yet)."
+        ),
+        reprints=graphene.Boolean(description="Only reprints (true) or only first jobs (false)."),
+        attention=JobAttentionEnum(description="Only jobs waiting for a manager for this."),
         first=graphene.Int(default_value=100),
     )
     print_partners = graphene.List(graphene.NonNull(PrintPartner), required=True)
@@ -92,13 +114,22 @@ class FulfilmentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_fulfilment_queue(
-        root: Any, info: graphene.ResolveInfo, first: int, unbatched_only: bool
+        root: Any, info: graphene.ResolveInfo, first: int, unbatched_only: bool, mine: bool
     ) -> Any:
         identity = require_roles(info, FULFILMENT_ROLES)
         rows = fulfilment_queue(
-            installation_id=identity.installation.pk, unbatched_only=unbatched_only
-        )
-        return rows[: _limit(first)]
+            installation_id=identity.installation.pk,
+            unbatched_only=unbatched_only,
+            assignee_user_id=identity.user_id if mine else None,
+            with_assignee_roles=True,
+        )[: _limit(first)]
+        paths = requested_paths(info)
+        items = [row.item for row in rows]
+        if "item.customerUploads" in paths:
+            prefetch_customer_uploads(items)
+        if "approvedArtwork" in paths:
+            attach_approved_artwork(items)
+        return rows
 
     @staticmethod
     def resolve_fulfilment_batches(
@@ -111,7 +142,9 @@ class FulfilmentQueries(graphene.ObjectType):
         qs = qs.prefetch_related(
             Prefetch(
                 "entries",
-                queryset=BatchEntry.objects.filter(removed_at__isnull=True).select_related("item"),
+                queryset=BatchEntry.objects.filter(removed_at__isnull=True).select_related(
+                    "item__order"
+                ),
                 to_attr="open_entries",
             ),
             "jobs__partner",
@@ -125,30 +158,41 @@ class FulfilmentQueries(graphene.ObjectType):
         first: int,
         dispatch_state: str | None = None,
         needs_attention: bool | None = None,
+        qa_pending: bool | None = None,
+        reprints: bool | None = None,
+        attention: str | None = None,
     ) -> Any:
         identity = require_roles(info, FULFILMENT_ROLES)
         qs = PartnerJobModel.objects.filter(installation=identity.installation)
         if dispatch_state:
             qs = qs.filter(dispatch_state=dispatch_state)
-        if needs_attention:
+        if reprints is not None:
+            qs = qs.filter(reprint_of__isnull=not reprints)
+        if qa_pending:
             qs = qs.filter(
-                Q(dispatch_state=DispatchState.SEND_FAILED)
-                | Q(partner_status__in=[PartnerStatus.FAILED, PartnerStatus.RETURNED])
-                | Q(hold_at__isnull=False)
+                dispatch_state=DispatchState.SENT,
+                pk__in=JobLine.objects.filter(
+                    qa_state=QaState.REQUIRED, shipped_at__isnull=True
+                ).values("job_id"),
             )
-        qs = qs.select_related("partner", "order").prefetch_related(
-            Prefetch("lines", queryset=JobLine.objects.select_related("item", "artwork_version")),
+        if needs_attention is not None:
+            waiting = needs_attention_q()
+            qs = qs.filter(waiting if needs_attention else ~waiting)
+        if attention:
+            qs = qs.filter(attention=attention, resolved_at__isnull=True)
+        qs = qs.select_related("partner", "order", "reprint_of__partner").prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=JobLine.objects.select_related("item__order", "artwork_version"),
+            ),
             "parcels",
         )
         jobs = list(qs.order_by("-created_at", "-id")[: _limit(first)])
-        if needs_attention:
-            jobs = [
-                job
-                for job in jobs
-                if job.dispatch_state == DispatchState.SEND_FAILED
-                or job.partner_status in {PartnerStatus.FAILED, PartnerStatus.RETURNED}
-                or job.on_hold
-            ]
+        paths = requested_paths(info)
+        if "reprintReason" in paths or "reprintComment" in paths:
+            attach_reprint_events(jobs)
+        if "partnerReason" in paths:
+            attach_partner_reasons(jobs)
         return jobs
 
     @staticmethod
@@ -182,6 +226,7 @@ class FulfilmentMutations(graphene.ObjectType):
     job_record_status = JobRecordStatus.Field()
     job_retry_send = JobRetrySend.Field()
     job_cancel = JobCancel.Field()
+    job_resolve = JobResolve.Field()
     qa_pass = QaPass.Field()
     qa_fail = QaFail.Field()
     line_reprint = LineReprint.Field()
