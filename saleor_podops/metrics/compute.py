@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from saleor_podops.fulfilment.models import DispatchState, FulfilmentSettings, PartnerJob
 from saleor_podops.fulfilment.queue import fulfilment_settings_for, sla_hours_for
+from saleor_podops.fulfilment.selectors import needs_attention_q
 from saleor_podops.production.models import (
     EventType,
     ProductionItem,
@@ -93,6 +94,8 @@ class InstallationMetrics:
     fulfilment_queue_depth: int
     partner_jobs_waiting: int
     partner_jobs_failed: int
+    # Sent or not: the partner failed, held or returned it, a send or a cancellation failed.
+    partner_jobs_needing_attention: int
     outbox_pending: int
     outbox_failed: int
     oldest_outbox_seconds: float
@@ -231,6 +234,7 @@ def installation_metrics(
         ),
         partner_jobs_waiting=waiting.count(),
         partner_jobs_failed=jobs.filter(dispatch_state=DispatchState.SEND_FAILED).count(),
+        partner_jobs_needing_attention=jobs.filter(needs_attention_q()).count(),
         outbox_pending=pending.count(),
         outbox_failed=outbox.filter(status=OutboxStatus.FAILED).count(),
         oldest_outbox_seconds=(now - oldest_message).total_seconds() if oldest_message else 0.0,

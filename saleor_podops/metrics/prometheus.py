@@ -90,6 +90,9 @@ class PodOpsCollector(Collector):
                 reprints.add_metric([name, reason], count)
             depth.add_metric([name, "fulfilment"], m.fulfilment_queue_depth)
             depth.add_metric([name, "partner_jobs"], m.partner_jobs_waiting)
+            depth.add_metric(
+                [name, "partner_jobs_needing_attention"], m.partner_jobs_needing_attention
+            )
             depth.add_metric([name, "saleor_outbox"], m.outbox_pending)
             latency.add_metric([name, "partner_jobs"], m.oldest_partner_job_seconds)
             latency.add_metric([name, "saleor_outbox"], m.oldest_outbox_seconds)

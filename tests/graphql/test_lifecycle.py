@@ -3,26 +3,40 @@ engine, as its own API comes with its issue), with the timeline checked at every
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
 
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.production.stages import Stage
+from saleor_podops.saleor import outbox
 from saleor_podops.saleor.models import Installation, OutboxMessage
+from saleor_podops.staff.roles import Role
 from saleor_podops.workflow import actions
 from saleor_podops.workflow.transitions import Person, PersonKind
 
+from ..artwork.images import image_bytes
+from ..artwork.test_graphql_artwork import multipart
+from ..fulfilment.test_status_events import saleor_order_state
+from ..saleor_stub import SaleorStub
 from ..staff_api import (
     ADMIN,
     ART_QC,
     ARTIST,
     CUSTOMER,
+    FULFILLER,
+    MANAGER,
     PROCESSOR,
     StaffApi,
+    dashboard_token,
     first_item,
     item_global_id,
     paid_order,
+    staff_member,
     team,
 )
 
@@ -175,10 +189,13 @@ def test_the_full_lifecycle_through_the_api(
         "assignee": None,
     }
 
-    # when the customer approves (through the engine): the fulfilment queue
+    # when the customer approves (through the engine): the fulfilment queue, held by the fulfiller
     actions.customer_approve(item=item, person=Person(PersonKind.CUSTOMER, CUSTOMER))
     view = item_view(staff_api, installation, ADMIN, item)
-    assert view["stage"] == "FULFILMENT_QUEUE"
+    assert (view["stage"], view["assignee"]) == ("FULFILMENT_QUEUE", {"userId": FULFILLER})
+    assert moves(view)[-1] == ("ASSIGNED", "", None, "FULFILMENT_QUEUE", "")
+    queue = staff_api.as_user(installation, FULFILLER, MY_WORK, {"tab": "FULFILMENT_QUEUE"})
+    assert [e["node"]["id"] for e in queue["data"]["myWork"]["edges"]] == [item_global_id(item)]
     stage_moves = [
         (e["actorType"], e["fromStage"], e["toStage"])
         for e in view["timeline"]
@@ -236,10 +253,10 @@ def test_the_lifecycle_with_every_optional_stage_switched_off(
     view = item_view(staff_api, installation, ARTIST, item)
     assert (view["stage"], view["assignee"]) == ("ARTWORK", {"userId": ARTIST})
 
-    # when the artist submits: straight to the fulfilment queue
+    # when the artist submits: straight to the fulfilment queue, to the fulfiller
     assert move(staff_api, installation, ARTIST, "artworkSubmit", item) == {
         "stage": "FULFILMENT_QUEUE",
-        "assignee": None,
+        "assignee": {"userId": FULFILLER},
     }
     view = item_view(staff_api, installation, ADMIN, item)
     assert [
@@ -251,3 +268,151 @@ def test_the_lifecycle_with_every_optional_stage_switched_off(
         ("STAGE_CHANGED", "ARTWORK", "FULFILMENT_QUEUE"),
     ]
     assert ProductionOrder.objects.get(pk=order.pk).stage == Stage.FULFILMENT_QUEUE
+
+
+OTHER_FULFILLER = "VXNlcjoxMA=="
+UPLOAD_AND_SUBMIT = """
+mutation($id: ID!, $file: Upload!) {
+  artworkUpload(id: $id, file: $file, submit: true) { version { number } errors { code } }
+}
+"""
+QUEUE = "{ fulfilmentQueue(mine: %s) { item { id assignee { userId } } inGrace } }"
+BATCH_CREATE = """
+mutation($p: ID, $i: [ID!]!) {
+  batchCreate(partner: $p, items: $i) { batch { id } errors { field code message } }
+}
+"""
+REASSIGN = """
+mutation($id: ID!, $to: String!) {
+  itemReassign(id: $id, assigneeUserId: $to, comment: "Anna is off today") {
+    item { assignee { userId } } errors { code }
+  }
+}
+"""
+
+
+def payload(answer: dict[str, Any]) -> Any:
+    assert "errors" not in answer, answer
+    (data,) = answer["data"].values()
+    assert data.get("errors", []) == [], answer
+    return data
+
+
+def denied(answer: dict[str, Any]) -> bool:
+    return [e["extensions"]["code"] for e in answer.get("errors", [])] == ["PERMISSION_DENIED"]
+
+
+def test_fulfilment_through_the_api_from_the_artwork_to_a_shipped_parcel(
+    installation: Installation, saleor: SaleorStub, staff_api: StaffApi, client: Client
+) -> None:
+    # given a team with two fulfillers, every optional stage off, a manual partner, no spot checks
+    team(installation)
+    staff_member(installation, OTHER_FULFILLER, Role.FULFILLER)
+    payload(staff_api.as_user(installation, ADMIN, FLOW_OFF))
+    partner = payload(
+        staff_api.as_user(
+            installation,
+            MANAGER,
+            'mutation { printPartnerCreate(input: {name: "Shop", kind: MANUAL}) '
+            "{ partner { id } errors { code } } }",
+        )
+    )["partner"]
+    payload(
+        staff_api.as_user(
+            installation,
+            MANAGER,
+            "mutation { fulfilmentSettingsUpdate(input: {spotCheckPercent: 0}) { errors { code } } }",
+        )
+    )
+    start = timezone.now()
+    order = paid_order(installation)
+    item = first_item(order)
+    saleor_order_state(saleor, order)
+    as_fulfiller = lambda user, q, v=None: staff_api.as_user(installation, user, q, v)  # noqa: E731
+
+    # when the artist uploads the artwork and submits it in one call
+    uploaded = multipart(
+        client,
+        installation,
+        UPLOAD_AND_SUBMIT,
+        {"id": item_global_id(item), "file": None},
+        {"variables.file": ("art.png", image_bytes("PNG", (300, 600)))},
+        token=dashboard_token(installation, ARTIST),
+    )
+    assert uploaded["data"]["artworkUpload"] == {"version": {"number": 1}, "errors": []}
+
+    # then it waits in the fulfilment queue, held by the fulfiller with the most room
+    view = item_view(staff_api, installation, ADMIN, item)
+    assert (view["stage"], view["assignee"]) == ("FULFILMENT_QUEUE", {"userId": FULFILLER})
+    everyone = as_fulfiller(OTHER_FULFILLER, QUEUE % "false")["data"]["fulfilmentQueue"]
+    assert everyone == [
+        {"item": {"id": item_global_id(item), "assignee": {"userId": FULFILLER}}, "inGrace": True}
+    ]
+    assert as_fulfiller(OTHER_FULFILLER, QUEUE % "true")["data"]["fulfilmentQueue"] == []
+
+    # and the other fulfiller may not batch it (a permission error; nothing made)
+    variables = {"p": partner["id"], "i": [item_global_id(item)]}
+    assert denied(as_fulfiller(OTHER_FULFILLER, BATCH_CREATE, variables))
+
+    # when a manager hands it to the other fulfiller
+    moved = payload(
+        staff_api.as_user(
+            installation, MANAGER, REASSIGN, {"id": item_global_id(item), "to": OTHER_FULFILLER}
+        )
+    )
+    assert moved["item"]["assignee"] == {"userId": OTHER_FULFILLER}
+
+    # then the first may not batch it any more; the other batches it
+    assert denied(as_fulfiller(FULFILLER, BATCH_CREATE, variables))
+    batch = payload(as_fulfiller(OTHER_FULFILLER, BATCH_CREATE, variables))["batch"]
+
+    # when, after the grace window, they send it and record the shipment
+    with time_machine.travel(start + timedelta(hours=2, minutes=5)):
+        [job] = payload(
+            as_fulfiller(
+                OTHER_FULFILLER,
+                "mutation($id: ID!) { batchSend(id: $id) { jobs { id dispatchState } "
+                "errors { code } } }",
+                {"id": batch["id"]},
+            )
+        )["jobs"]
+        assert job["dispatchState"] == "SENT"
+        view = item_view(staff_api, installation, ADMIN, item)
+        assert (view["stage"], view["assignee"]) == ("IN_PRODUCTION", None)
+        for status, parcels in (
+            ("PRINTED", ""),
+            ("SHIPPED", ', parcels: [{carrier: "DHL", trackingNumber: "TN-LIFE"}]'),
+        ):
+            payload(
+                as_fulfiller(
+                    FULFILLER,
+                    f"mutation($id: ID!) {{ jobRecordStatus(id: $id, status: {status}{parcels}) "
+                    "{ job { partnerStatus } errors { code } } }",
+                    {"id": job["id"]},
+                )
+            )
+        outbox.flush()
+
+    # then the item shipped, the order is complete and Saleor fulfilled its line with the tracking
+    view = item_view(staff_api, installation, ADMIN, item)
+    assert (view["stage"], view["assignee"]) == ("SHIPPED", None)
+    assert ProductionOrder.objects.get(pk=order.pk).status == "COMPLETED"
+    [fulfil] = saleor.operations("OrderFulfill")
+    assert fulfil["variables"]["input"]["trackingNumber"] == "TN-LIFE"
+    # and the timeline tells who held it when, and every move
+    assert [
+        (e["type"], e["actorId"], e["fromStage"], e["toStage"])
+        for e in view["timeline"]
+        if e["type"] in {"STAGE_CHANGED", "ASSIGNED", "UNASSIGNED"}
+    ] == [
+        ("STAGE_CHANGED", "", None, "ARTWORK"),
+        ("ASSIGNED", "", None, "ARTWORK"),
+        ("UNASSIGNED", ARTIST, "ARTWORK", None),
+        ("STAGE_CHANGED", ARTIST, "ARTWORK", "FULFILMENT_QUEUE"),
+        ("ASSIGNED", "", None, "FULFILMENT_QUEUE"),
+        ("UNASSIGNED", MANAGER, "FULFILMENT_QUEUE", None),
+        ("ASSIGNED", MANAGER, None, "FULFILMENT_QUEUE"),
+        ("UNASSIGNED", OTHER_FULFILLER, "FULFILMENT_QUEUE", None),
+        ("STAGE_CHANGED", OTHER_FULFILLER, "FULFILMENT_QUEUE", "IN_PRODUCTION"),
+        ("STAGE_CHANGED", "", "IN_PRODUCTION", "SHIPPED"),
+    ]

@@ -6,12 +6,22 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from saleor_podops.artwork.models import CustomerUpload
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.roles import Role
 from saleor_podops.workflow import actions
 from saleor_podops.workflow.transitions import Person, PersonKind
 
-from ..staff_api import ADMIN, ARTIST, MANAGER, StaffApi, dashboard_token, paid_order, team
+from ..staff_api import (
+    ADMIN,
+    ARTIST,
+    MANAGER,
+    PROCESSOR,
+    StaffApi,
+    dashboard_token,
+    paid_order,
+    team,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +84,62 @@ def test_lists_cost_the_same_number_of_queries_at_any_length(
 
     assert (small, large) == (expected, expected)
     assert small_answer != large_answer
+
+
+PHOTO_GRID = """
+{ myWork(first: 50, tab: IMAGE_REVIEW) { edges { node {
+    order { number } customerUploads { reference replaces thumbnailUrl previewUrl }
+} } } }
+"""
+ORDERS_WITH_PHOTOS = """
+{ productionOrders(first: 50) { edges { node { items { customerUploads { reference } } } } } }
+"""
+
+
+def add_orders_with_photos(installation: Installation, start: int, count: int) -> None:
+    """Orders in image review, each item with a photo and its replacement."""
+    for number in range(start, start + count):
+        order = paid_order(installation, str(number), product_types=("portrait", "mug"))
+        for item in order.items.all():
+            first = CustomerUpload.objects.create(
+                installation=installation,
+                item=item,
+                file=f"uploads/{item.pk}.jpg",
+                thumbnail=f"thumbnails/{item.pk}.jpg",
+                preview=f"previews/{item.pk}.jpg",
+            )
+            CustomerUpload.objects.create(
+                installation=installation,
+                item=item,
+                file=f"uploads/{item.pk}-2.jpg",
+                replaces=first,
+                version=2,
+            )
+
+
+@pytest.mark.parametrize(
+    ("document", "user", "expected"),
+    [
+        # sign-in (installation, member, roles) + page (with order) + assignments + photos
+        (PHOTO_GRID, PROCESSOR, 6),
+        # sign-in + page + items + assignments + photos
+        (ORDERS_WITH_PHOTOS, ADMIN, 7),
+    ],
+)
+def test_the_photos_of_a_page_come_in_one_query(
+    installation: Installation, staff_api: StaffApi, document: str, user: str, expected: int
+) -> None:
+    # given a team with room for everything and orders with photos in image review
+    for member in team(installation).values():
+        member.capacity = 100
+        member.save()
+    token = dashboard_token(installation, user)
+    add_orders_with_photos(installation, 1001, 2)
+    small, small_answer = queries_for(staff_api, token, document)
+
+    add_orders_with_photos(installation, 2001, 12)
+    large, large_answer = queries_for(staff_api, token, document)
+
+    assert (small, large) == (expected, expected)
+    assert str(large_answer).count("'reference'") == 14 * 2 * 2
+    assert str(small_answer).count("'reference'") == 2 * 2 * 2

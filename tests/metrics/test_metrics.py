@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from saleor_podops.fulfilment.models import DispatchState, JobAttention, PartnerJob
 from saleor_podops.metrics.compute import (
     ArtistFirstPass,
     ReasonCount,
@@ -26,6 +27,8 @@ from saleor_podops.production.models import (
     TimelineEvent,
 )
 from saleor_podops.saleor.models import Installation
+
+from ..fulfilment.builders import manual_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +215,28 @@ def test_prometheus_endpoint_needs_the_token(
     )
     assert f'podops_end_to_end_seconds{{installation="{shop}",quantile="0.5"}} 72000.0' in text
     assert f'podops_sla_breaches{{installation="{shop}",stage="FULFILMENT_QUEUE"}} 2.0' in text
+
+
+def test_partner_jobs_that_need_a_person_are_counted_whatever_went_wrong(
+    installation: Installation,
+) -> None:
+    partner = manual_partner(installation)
+    order = ProductionOrder.objects.create(
+        installation=installation, saleor_order_id="order-9", number="9"
+    )
+
+    def job(**fields: Any) -> PartnerJob:
+        return PartnerJob.objects.create(
+            installation=installation, partner=partner, order=order, **fields
+        )
+
+    job(dispatch_state=DispatchState.WAITING)
+    job(dispatch_state=DispatchState.SEND_FAILED, last_error="503 from the partner")
+    job(dispatch_state=DispatchState.SENT, attention=JobAttention.PARTNER_FAILED)
+    job(dispatch_state=DispatchState.SENT, attention=JobAttention.RETURNED, resolved_at=NOW)
+    job(dispatch_state=DispatchState.SENT, hold_at=at(1), hold_reason="Address check")
+
+    m = installation_metrics(installation_id=installation.pk, now=NOW, since=T0)
+
+    assert (m.partner_jobs_waiting, m.partner_jobs_failed) == (1, 1)
+    assert m.partner_jobs_needing_attention == 3

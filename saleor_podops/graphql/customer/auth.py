@@ -17,6 +17,7 @@ from graphql import GraphQLError
 from saleor_podops.approvals.access import CustomerAccess, customer_access_confirm, link_access
 from saleor_podops.approvals.error_codes import AccessDenied, AccessErrorCode
 from saleor_podops.approvals.links import approval_link_read
+from saleor_podops.core.client_ip import client_ip
 from saleor_podops.saleor.installations import find_installation
 from saleor_podops.saleor.jwks import JwksUnavailable
 from saleor_podops.saleor.signatures import SignatureInvalid, TokenExpired
@@ -74,7 +75,7 @@ def _authenticate(info: ResolveInfo) -> CustomerAccess:
 
 def _over_limit(request: HttpRequest) -> bool:
     """Each customer request costs a call to Saleor: limit them per client address."""
-    ip = str(request.META.get("REMOTE_ADDR") or "unknown")
+    ip = client_ip(request)
     return bool(
         is_ratelimited(
             request,

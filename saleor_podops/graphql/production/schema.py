@@ -11,6 +11,7 @@ from saleor_podops.production.models import ProductionOrder as ProductionOrderMo
 from saleor_podops.production.stages import Stage
 from saleor_podops.workflow import selectors
 
+from ..artwork.prefetch import with_customer_uploads
 from ..core.auth import require_roles
 from ..core.enums import OrderStatusEnum, ProductionStageEnum
 from ..core.errors import ApiErrorCode, api_error
@@ -104,6 +105,8 @@ class ProductionQueries(graphene.ObjectType):
             with_item_timeline="edges.node.items.timeline" in paths,
             with_assignee_roles="edges.node.items.assignee.roles" in paths,
         )
+        if "edges.node.items.customerUploads" in paths:
+            queryset = with_customer_uploads(queryset, "item_list__")
         return paginate(queryset, ProductionOrderConnection, first=first, after=after)
 
     @staticmethod
@@ -157,6 +160,8 @@ class ProductionQueries(graphene.ObjectType):
             with_timeline="edges.node.timeline" in paths,
             with_assignee_roles="edges.node.assignee.roles" in paths,
         )
+        if "edges.node.customerUploads" in paths:
+            queryset = with_customer_uploads(queryset)
         return paginate(queryset, ProductionItemConnection, first=first, after=after)
 
     @staticmethod

@@ -5,13 +5,16 @@ from typing import Any
 import graphene
 from graphene_django import DjangoObjectType
 
+from saleor_podops.production.models import EventType
 from saleor_podops.production.models import ProductionItem as ProductionItemModel
 from saleor_podops.production.models import ProductionOrder as ProductionOrderModel
 from saleor_podops.production.models import TimelineEvent as TimelineEventModel
 from saleor_podops.staff.models import Assignment
+from saleor_podops.staff.roles import MANAGING_ROLES, Role
 from saleor_podops.workflow.actions import item_state
 
-from ..core.auth import current_staff, person_of
+from ..artwork.prefetch import customer_uploads_of
+from ..core.auth import current_staff, person_of, require_roles
 from ..core.enums import (
     ActorTypeEnum,
     EventTypeEnum,
@@ -23,6 +26,26 @@ from ..core.enums import (
 from ..core.pagination import CountableConnection
 from ..core.request_cache import flow_resolver
 from ..staff.types import StaffMember
+
+# Who sees where an order ships (the customer's name, address and phone): the people who send it
+# and the managers. Everyone else asking gets PERMISSION_DENIED, and the address is left out of
+# the timeline events they read.
+SHIPPING_ROLES = frozenset({Role.FULFILLER, *MANAGING_ROLES})
+
+
+def sees_shipping(info: graphene.ResolveInfo) -> bool:
+    return bool(current_staff(info).roles & SHIPPING_ROLES)
+
+
+def _without_addresses(data: dict[str, Any]) -> dict[str, Any]:
+    """A SHIPPING_UPDATED event's data ({"old": {"address", "method"}, "new": ...}) with the
+    addresses replaced by null."""
+    return {
+        key: (
+            {**value, "address": None} if isinstance(value, dict) and "address" in value else value
+        )
+        for key, value in data.items()
+    }
 
 
 class TimelineEvent(DjangoObjectType):
@@ -37,6 +60,12 @@ class TimelineEvent(DjangoObjectType):
         model = TimelineEventModel
         fields = ("actor_id", "reason_code", "comment", "is_internal", "created_at")
         convert_choices_to_enum = False
+
+    @staticmethod
+    def resolve_data(root: TimelineEventModel, info: graphene.ResolveInfo) -> dict[str, Any]:
+        if root.type == EventType.SHIPPING_UPDATED and not sees_shipping(info):
+            return _without_addresses(root.data)
+        return root.data
 
     @staticmethod
     def resolve_from_stage(root: TimelineEventModel, info: graphene.ResolveInfo) -> str | None:
@@ -97,6 +126,12 @@ class ProductionItem(DjangoObjectType):
     assignee = graphene.Field(StaffMember, description="Who holds the item in its stage.")
     order = graphene.Field(lambda: ProductionOrder, required=True)
     timeline = graphene.List(graphene.NonNull(TimelineEvent), required=True)
+    customer_uploads = graphene.List(
+        graphene.NonNull("saleor_podops.graphql.artwork.types.CustomerUpload"),
+        required=True,
+        description="The customer's photos of the item, every version, oldest first (as the "
+        "customerUploads query answers). Lists load them for the whole page at once.",
+    )
     available_actions = graphene.List(
         graphene.NonNull(WorkflowActionEnum),
         required=True,
@@ -154,6 +189,10 @@ class ProductionItem(DjangoObjectType):
         return prefetched if prefetched is not None else root.events.all()
 
     @staticmethod
+    def resolve_customer_uploads(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
+        return customer_uploads_of(root)
+
+    @staticmethod
     def resolve_available_actions(
         root: ProductionItemModel, info: graphene.ResolveInfo
     ) -> list[str]:
@@ -173,11 +212,66 @@ class ProductionItemConnection(CountableConnection):
         node = ProductionItem
 
 
+class ShippingAddress(graphene.ObjectType):
+    """Where an order ships, as Saleor had it when the order last changed."""
+
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    name = graphene.String(required=True, description="First and last name.")
+    company_name = graphene.String(required=True)
+    street_address_1 = graphene.String(required=True)
+    street_address_2 = graphene.String(required=True)
+    city = graphene.String(required=True)
+    city_area = graphene.String(required=True)
+    postal_code = graphene.String(required=True)
+    country_code = graphene.String(required=True, description="ISO 3166-1 alpha-2.")
+    country_area = graphene.String(required=True)
+    phone = graphene.String(required=True)
+
+    @classmethod
+    def of(cls, snapshot: dict[str, Any] | None) -> ShippingAddress | None:
+        if not snapshot:
+            return None
+
+        def text(key: str) -> str:
+            value = snapshot.get(key)
+            return str(value).strip() if value is not None else ""
+
+        first, last = text("first_name"), text("last_name")
+        return cls(
+            first_name=first,
+            last_name=last,
+            name=" ".join(part for part in (first, last) if part),
+            company_name=text("company_name"),
+            street_address_1=text("street_address_1"),
+            street_address_2=text("street_address_2"),
+            city=text("city"),
+            city_area=text("city_area"),
+            postal_code=text("postal_code"),
+            country_code=text("country"),
+            country_area=text("country_area"),
+            phone=text("phone"),
+        )
+
+
+class OrderShipping(graphene.ObjectType):
+    method_name = graphene.String(required=True, description="Empty when Saleor sent none.")
+    address = graphene.Field(
+        ShippingAddress, description="Null when the order has no shipping address."
+    )
+
+
 class ProductionOrder(DjangoObjectType):
     status = OrderStatusEnum(required=True)
     stage = ProductionStageEnum(description="The least advanced stage of its items.")
     items = graphene.List(graphene.NonNull(ProductionItem), required=True)
     timeline = graphene.List(graphene.NonNull(TimelineEvent), required=True)
+    shipping = graphene.Field(
+        OrderShipping,
+        required=True,
+        description="Fulfillers, managers and admins: the shipping method and address snapshot. "
+        "Other roles get PERMISSION_DENIED.",
+    )
 
     class Meta:
         model = ProductionOrderModel
@@ -203,6 +297,14 @@ class ProductionOrder(DjangoObjectType):
     @staticmethod
     def resolve_stage(root: ProductionOrderModel, info: graphene.ResolveInfo) -> str | None:
         return root.stage or None
+
+    @staticmethod
+    def resolve_shipping(root: ProductionOrderModel, info: graphene.ResolveInfo) -> Any:
+        require_roles(info, SHIPPING_ROLES)
+        return OrderShipping(
+            method_name=root.shipping_method_name,
+            address=ShippingAddress.of(root.shipping_address),
+        )
 
     @staticmethod
     def resolve_items(root: ProductionOrderModel, info: graphene.ResolveInfo) -> Any:
