@@ -2,7 +2,9 @@
  * One order through production, clicked through in the extension by each role against the real
  * PodOps server: image approve (keyboard), artist batch upload with one mismatched file (red) and one
  * match (green), hand on, QC reject with a reason, re-upload, hand on, QC approve, and the fulfilment
- * queue; the manager's board, the order widget and the actions popup. A screenshot of each view.
+ * queue with the shipping address, QA fail with a defect photo and the reprint it orders (linked to
+ * the first job), the partner reporting the reprint failed; the manager's board, metrics charts,
+ * partner problems, the order widget and the actions popup. A screenshot of each view.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -189,15 +191,26 @@ test("the manager switches customer approval off; QC approves; the fulfiller tak
   await partnerForm.getByRole("button", { name: "Add partner" }).click();
   await partners.frame.getByTestId("partner-row").filter({ hasText: "Print Shop Berlin" }).waitFor();
   await partners.page.close();
+  // no grace window before sending; portraits are checked after printing
   const grace = await env.query(
     "manager",
-    `mutation { fulfilmentSettingsUpdate(input: { graceMinutes: 0 }) { errors { message } } }`,
+    `mutation { fulfilmentSettingsUpdate(input: { graceMinutes: 0, qaProductTypes: ["portrait"] }) { errors { message } } }`,
   );
   assert.deepEqual(grace.fulfilmentSettingsUpdate.errors, []);
 
   const fulfiller = await openAs("fulfiller");
   const job = fulfiller.frame.getByTestId("fulfilment-card").filter({ hasText: `#${ORDER_NUMBER}-1` });
   await job.waitFor();
+  // where it goes: the method and the address from the order, as on a parcel
+  await job.getByText("Ship with DHL Express").waitFor();
+  const address = job.getByTestId("shipping-address");
+  assert.deepEqual(await address.locator("span").allTextContents(), [
+    "Ashley Cook",
+    "Torstrasse 1",
+    "10119 Berlin",
+    "DE",
+    "Phone +4930123456",
+  ]);
   await job.locator('[data-testid="artwork-version"][data-number="2"]').waitFor();
   const download = fulfiller.page.waitForEvent("download");
   await job.locator('[data-testid="artwork-version"][data-number="2"]').getByRole("button", { name: "Download" }).click();
@@ -209,6 +222,7 @@ test("the manager switches customer approval off; QC approves; the fulfiller tak
   await fulfiller.frame.getByRole("button", { name: "Batch 1 selected" }).click();
   const batch = fulfiller.frame.getByTestId("open-batch").filter({ hasText: `#${ORDER_NUMBER}-1` });
   await batch.waitFor();
+  await batch.getByTestId("batch-item").getByText("→ Ashley Cook, Berlin DE", { exact: false }).waitFor();
   const archive = fulfiller.page.waitForEvent("download");
   await batch.getByRole("button", { name: "Download files" }).click();
   assert.ok((await archive).suggestedFilename().length > 0);
@@ -218,6 +232,86 @@ test("the manager switches customer approval off; QC approves; the fulfiller tak
   const sent = await env.query("manager", "{ fulfilmentBatches(status: SENT) { items { id } } }");
   assert.equal(sent.fulfilmentBatches.length, 1);
   await fulfiller.page.close();
+});
+
+test("the fulfiller records the print and fails QA with a defect photo; the reprint appears, linked to the first job", async () => {
+  const { page, frame } = await openAs("fulfiller");
+  await frame.getByRole("tab", { name: "QA and reprints" }).click();
+  const job = frame.getByTestId("qa-job").filter({ hasText: `order #${ORDER_NUMBER}` });
+  await job.getByText("Waiting for the partner to print it.").waitFor();
+  await job.getByRole("button", { name: "Record printed" }).click();
+
+  // when: the print is checked and fails, with a reason, a comment and a photo of the defect
+  const line = job.getByTestId("qa-line");
+  await line.getByRole("button", { name: "Fail QA" }).click();
+  const form = line.getByRole("form", { name: `Fail QA of #${ORDER_NUMBER}-1` });
+  await form.getByLabel("Defect reason").selectOption("COLOUR_SHIFT");
+  await form.getByLabel("Comment").fill("Too red on the left");
+  const [defect] = env.makeImages(["defect-photo.png"]);
+  await form.getByLabel("Photo of the defect (optional)").setInputFiles(defect);
+  await page.screenshot({ path: env.screenshotPath("role-fulfiller-qa-fail"), fullPage: true });
+  await form.getByRole("button", { name: "Fail and reprint" }).click();
+
+  // then: nothing waits for QA; the reprint is listed with its reason and the first job
+  await frame.getByTestId("qa-section").getByText("No printed items wait for QA.").waitFor();
+  const reprint = frame.getByTestId("reprint-job").filter({ hasText: `order #${ORDER_NUMBER}` });
+  await reprint.getByTestId("reprint-reason").getByText("Colour shift — “Too red on the left”", { exact: false }).waitFor();
+  const data = await env.query(
+    "manager",
+    `{ partnerJobs(reprints: true) { id reprintReason reprintOf { id partnerStatus } lines { artworkVersion } } }`,
+  );
+  assert.equal(data.partnerJobs.length, 1);
+  const [made] = data.partnerJobs;
+  assert.equal(made.reprintReason, "COLOUR_SHIFT");
+  assert.equal(made.reprintOf.partnerStatus, "PRINTED");
+  assert.deepEqual(made.lines, [{ artworkVersion: 2 }]);
+  const firstJob = Buffer.from(made.reprintOf.id, "base64").toString().split(":")[1];
+  await reprint.getByTestId("first-job").getByText(`Reprint of Job ${firstJob}: Printed`, { exact: false }).waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-fulfiller-reprints"), fullPage: true });
+
+  // the reprint goes to the manual partner like any job: the fulfiller marks it sent
+  await reprint.getByRole("button", { name: "Mark sent" }).click();
+  await reprint.getByText("At the partner", { exact: false }).waitFor();
+  await page.close();
+
+  // the partner reports the reprint failed (what a fulfiller records for a manual partner)
+  const failed = await env.query(
+    "fulfiller",
+    `mutation($id: ID!) { jobRecordStatus(id: $id, status: FAILED, reason: "Printer jammed") { errors { message } } }`,
+    { id: made.id },
+  );
+  assert.deepEqual(failed.jobRecordStatus.errors, []);
+});
+
+test("the manager sees the metrics as charts and the failed partner job with the partner's reason", async () => {
+  const { page, frame, consoleErrors } = await openAs("manager");
+  await frame.getByRole("tab", { name: "Metrics" }).click();
+  const stages = frame.getByTestId("chart-items-per-stage");
+  await stages.waitFor();
+  // the partner failed the reprint: the order's item is back in the fulfilment queue, one bar of one item
+  const queued = stages.locator('[data-testid="chart-row"][data-label="Fulfilment queue"] [data-testid="chart-bar"]');
+  assert.equal(await queued.getAttribute("data-value"), "1");
+  await frame.getByTestId("chart-reprints").locator('[data-testid="chart-row"][data-label="Colour shift"]').waitFor();
+  await frame.getByTestId("chart-rejections").locator('[data-testid="chart-row"]').first().waitFor();
+  await frame.getByTestId("chart-first-pass").getByText("arthur.artist@example.com").waitFor();
+  assert.equal(await frame.locator('[data-chart="bar"]').count(), 7);
+  await page.screenshot({ path: env.screenshotPath("role-manager-metrics"), fullPage: true });
+
+  await frame.getByRole("tab", { name: "Partner problems" }).click();
+  const problem = frame.getByTestId("partner-problem").filter({ hasText: `order #${ORDER_NUMBER}` });
+  await problem.getByText("The partner reported it failed").waitFor();
+  await problem.getByTestId("partner-problem-error").getByText("Printer jammed").waitFor();
+  await problem.getByRole("button", { name: "Cancel job" }).waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-manager-partner-problems"), fullPage: true });
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+
+  const dark = await openMount(env, { path: "/dashboard/production", user: "manager", theme: "dark" });
+  await dark.frame.getByRole("tab", { name: "Metrics" }).click();
+  await dark.frame.getByTestId("chart-items-per-stage").getByTestId("chart-bar").first().waitFor();
+  await dark.page.screenshot({ path: env.screenshotPath("role-manager-metrics-dark"), fullPage: true });
+  assert.deepEqual(dark.consoleErrors, []);
+  await dark.page.close();
 });
 
 test("the manager's board, the order widget and the actions popup show the order", async () => {

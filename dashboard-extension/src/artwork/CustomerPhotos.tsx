@@ -1,6 +1,7 @@
 /** The customer's photos of an item: thumbnails (or a placeholder until they exist) and downloads. */
 import { Box, Button, Text } from "@saleor/macaw-ui";
 
+import { Thumbnail } from "../components/Thumbnail";
 import type { CustomerPhotoFieldsFragment } from "../graphql/generated/graphql";
 
 /** The photos that count: the newest of each chain of replacements. */
@@ -20,30 +21,13 @@ export function PhotoThumbnail({
 }) {
   const source = photo ? (large ? (photo.previewUrl ?? photo.thumbnailUrl) : photo.thumbnailUrl) : null;
   return (
-    <Box
-      display="flex"
-      alignItems="center"
-      justifyContent="center"
-      backgroundColor="default2"
-      borderRadius={3}
-      overflow="hidden"
-      __width={size}
-      __height={size}
-      __flexShrink="0"
-      data-testid="photo-thumbnail"
-    >
-      {source ? (
-        <img
-          src={source}
-          alt={photo ? `Customer photo ${photo.originalName}` : "Customer photo"}
-          style={{ maxWidth: "100%", maxHeight: "100%", objectFit: "contain" }}
-        />
-      ) : (
-        <Text size={1} color="default2">
-          {photo ? "Preview not ready" : "No photo"}
-        </Text>
-      )}
-    </Box>
+    <Thumbnail
+      src={source}
+      alt={photo ? `Customer photo ${photo.originalName}` : "Customer photo"}
+      size={size}
+      placeholder={photo ? "Preview not ready" : "No photo"}
+      testId="photo-thumbnail"
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { useState } from "react";
 
 import { usePodOpsQuery } from "../api/hooks";
 import { ErrorState, LoadingState } from "../components/states";
+import { Thumbnail } from "../components/Thumbnail";
 import { ItemArtworkQuery } from "../graphql/documents";
 import type { ItemArtworkQuery as ItemArtworkResult } from "../graphql/generated/graphql";
 import { CustomerPhotos } from "./CustomerPhotos";
@@ -120,25 +121,12 @@ function VersionRow({
   const image = newest ? (version.previewUrl ?? version.thumbnailUrl) : version.thumbnailUrl;
   return (
     <Box display="flex" gap={3} alignItems="flex-start" data-testid="artwork-version" data-number={String(version.number)}>
-      <Box
-        display="flex"
-        alignItems="center"
-        justifyContent="center"
-        backgroundColor="default2"
-        borderRadius={3}
-        overflow="hidden"
-        __width={newest ? "160px" : "64px"}
-        __height={newest ? "160px" : "64px"}
-        __flexShrink="0"
-      >
-        {image ? (
-          <img src={image} alt={`Artwork version ${version.number}`} style={{ maxWidth: "100%", maxHeight: "100%" }} />
-        ) : (
-          <Text size={1} color="default2">
-            v{version.number}
-          </Text>
-        )}
-      </Box>
+      <Thumbnail
+        src={image}
+        alt={`Artwork version ${version.number}`}
+        size={newest ? "160px" : "64px"}
+        placeholder={`v${version.number}`}
+      />
       <Box display="flex" flexDirection="column" gap={1}>
         <Text size={2} fontWeight="medium">
           Version {version.number} · {version.originalName}

@@ -20,8 +20,8 @@ export const STAGE_LABELS: Record<ProductionStage, string> = {
   CANCELLED: "Cancelled",
 };
 
-/** The board's columns, in the order work moves. */
-export const BOARD_STAGES: readonly ProductionStage[] = [
+/** The stages an item moves through until it ships, in order. */
+export const WORK_STAGES: readonly ProductionStage[] = [
   "IMAGE_REVIEW",
   "AWAITING_CUSTOMER",
   "ARTWORK",
@@ -29,8 +29,10 @@ export const BOARD_STAGES: readonly ProductionStage[] = [
   "CUSTOMER_APPROVAL",
   "FULFILMENT_QUEUE",
   "IN_PRODUCTION",
-  "ON_HOLD",
 ];
+
+/** The board's columns: the work stages in order, then the items on hold. */
+export const BOARD_STAGES: readonly ProductionStage[] = [...WORK_STAGES, "ON_HOLD"];
 
 export const TAB_LABELS: Record<MyWorkTab, string> = {
   IMAGE_REVIEW: "Image review",

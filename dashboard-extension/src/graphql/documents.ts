@@ -502,14 +502,6 @@ export const CustomerPhotoFieldsFragment = graphql(`
   }
 `);
 
-export const CustomerPhotosQuery = graphql(`
-  query CustomerPhotos($itemId: ID!) {
-    customerUploads(itemId: $itemId) {
-      ...CustomerPhotoFields
-    }
-  }
-`);
-
 export const ItemArtworkQuery = graphql(`
   query ItemArtwork($itemId: ID!) {
     customerUploads(itemId: $itemId) {
@@ -667,47 +659,6 @@ export const NotificationTemplateResetMutation = graphql(`
   }
 `);
 
-export const FulfilmentQueueQuery = graphql(`
-  query FulfilmentQueue {
-    fulfilmentQueue(first: 100) {
-      dueAt
-      isLate
-      priority
-      priorityReasons
-      sendableAt
-      inGrace
-      batchId
-      item {
-        ...WorkItemFields
-      }
-    }
-    printPartners {
-      id
-      name
-      kind
-      isActive
-    }
-    fulfilmentBatches(status: OPEN, first: 100) {
-      id
-      status
-      createdAt
-      partner {
-        id
-        name
-        kind
-      }
-      items {
-        id
-        lineIndex
-        productName
-        order {
-          number
-        }
-      }
-    }
-  }
-`);
-
 export const BatchCreateMutation = graphql(`
   mutation BatchCreate($items: [ID!]!, $partner: ID!) {
     batchCreate(items: $items, partner: $partner) {
@@ -741,8 +692,8 @@ export const BatchSendMutation = graphql(`
 `);
 
 export const ArchiveLinkCreateMutation = graphql(`
-  mutation ArchiveLinkCreate($batch: ID!) {
-    archiveLinkCreate(batch: $batch) {
+  mutation ArchiveLinkCreate($batch: ID, $job: ID) {
+    archiveLinkCreate(batch: $batch, job: $job) {
       errors {
         field
         code
@@ -795,6 +746,526 @@ export const PrintPartnerUpdateMutation = graphql(`
       partner {
         id
         isActive
+      }
+    }
+  }
+`);
+
+/* Work views per role (fulfilment queue with shipping, image review photos, QA and reprints,
+ * partner problems, metrics). */
+
+export const ShippingFieldsFragment = graphql(`
+  fragment ShippingFields on OrderShipping {
+    methodName
+    address {
+      name
+      companyName
+      streetAddress1
+      streetAddress2
+      city
+      cityArea
+      postalCode
+      countryCode
+      countryArea
+      phone
+    }
+  }
+`);
+
+export const FulfilmentQueueQuery = graphql(`
+  query FulfilmentQueue($mine: Boolean) {
+    fulfilmentQueue(first: 100, mine: $mine) {
+      dueAt
+      isLate
+      priority
+      priorityReasons
+      sendableAt
+      inGrace
+      batchId
+      approvedArtwork {
+        id
+        number
+        originalName
+        status
+        thumbnailUrl
+        previewUrl
+        printCheck {
+          ...PrintCheckFields
+        }
+      }
+      item {
+        ...WorkItemFields
+        order {
+          id
+          shipping {
+            ...ShippingFields
+          }
+        }
+      }
+    }
+    printPartners {
+      id
+      name
+      kind
+      isActive
+    }
+    fulfilmentBatches(status: OPEN, first: 100) {
+      id
+      status
+      createdAt
+      partner {
+        id
+        name
+        kind
+      }
+      items {
+        id
+        lineIndex
+        productName
+        order {
+          id
+          number
+          shipping {
+            ...ShippingFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ImageReviewWorkQuery = graphql(`
+  query ImageReviewWork($first: Int!, $after: String) {
+    myWork(tab: IMAGE_REVIEW, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...WorkItemFields
+          customerUploads {
+            ...CustomerPhotoFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const PartnerJobFieldsFragment = graphql(`
+  fragment PartnerJobFields on PartnerJob {
+    id
+    externalId
+    dispatchState
+    attempts
+    lastError
+    nextAttemptAt
+    submittedAt
+    createdAt
+    partnerStatus
+    onHold
+    holdReason
+    partner {
+      id
+      name
+      kind
+    }
+    order {
+      id
+      number
+      saleorOrderId
+    }
+    lines {
+      id
+      qaState
+      spotCheck
+      shippedAt
+      artworkVersion
+      artwork {
+        id
+        number
+        thumbnailUrl
+      }
+      item {
+        id
+        lineIndex
+        productName
+        variantName
+        quantity
+      }
+    }
+  }
+`);
+
+export const QaAndReprintsQuery = graphql(`
+  query QaAndReprints {
+    qaJobs: partnerJobs(qaPending: true, first: 100) {
+      ...PartnerJobFields
+    }
+    reprintJobs: partnerJobs(reprints: true, first: 100) {
+      ...PartnerJobFields
+      reprintReason
+      reprintComment
+      reprintOf {
+        id
+        externalId
+        dispatchState
+        partnerStatus
+        submittedAt
+        createdAt
+      }
+    }
+  }
+`);
+
+export const QaPassMutation = graphql(`
+  mutation QaPass($id: ID!, $comment: String) {
+    qaPass(id: $id, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      line {
+        id
+        qaState
+      }
+    }
+  }
+`);
+
+export const QaFailMutation = graphql(`
+  mutation QaFail($id: ID!, $reason: DefectReason!, $comment: String, $photo: Upload) {
+    qaFail(id: $id, reason: $reason, comment: $comment, photo: $photo) {
+      errors {
+        field
+        code
+        message
+      }
+      line {
+        id
+        qaState
+      }
+      reprint {
+        id
+      }
+    }
+  }
+`);
+
+export const JobRecordPrintedMutation = graphql(`
+  mutation JobRecordPrinted($id: ID!) {
+    jobRecordStatus(id: $id, status: PRINTED) {
+      errors {
+        field
+        code
+        message
+      }
+      job {
+        id
+        partnerStatus
+      }
+    }
+  }
+`);
+
+export const JobMarkSentMutation = graphql(`
+  mutation JobMarkSent($id: ID!) {
+    jobMarkSent(id: $id) {
+      errors {
+        field
+        code
+        message
+      }
+      job {
+        id
+        dispatchState
+      }
+    }
+  }
+`);
+
+export const PartnerProblemsQuery = graphql(`
+  query PartnerProblems {
+    partnerJobs(needsAttention: true, first: 100) {
+      ...PartnerJobFields
+      partnerReason
+      reprintOfId
+    }
+  }
+`);
+
+export const JobRetrySendMutation = graphql(`
+  mutation JobRetrySend($id: ID!) {
+    jobRetrySend(id: $id) {
+      errors {
+        field
+        code
+        message
+      }
+      job {
+        id
+        dispatchState
+      }
+    }
+  }
+`);
+
+export const JobCancelMutation = graphql(`
+  mutation JobCancel($id: ID!, $reason: String!) {
+    jobCancel(id: $id, reason: $reason) {
+      errors {
+        field
+        code
+        message
+      }
+      job {
+        id
+        dispatchState
+      }
+    }
+  }
+`);
+
+export const LineReprintMutation = graphql(`
+  mutation LineReprint($id: ID!, $reason: DefectReason!, $comment: String) {
+    lineReprint(id: $id, reason: $reason, comment: $comment) {
+      errors {
+        field
+        code
+        message
+      }
+      reprint {
+        id
+      }
+    }
+  }
+`);
+
+export const ProductionMetricsQuery = graphql(`
+  query ProductionMetrics($since: DateTime) {
+    productionMetrics(since: $since) {
+      since
+      itemsPerStage {
+        stage
+        items
+        oldestAgeSeconds
+        averageAgeSeconds
+      }
+      turnaroundPerStage {
+        stage
+        count
+        p50Seconds
+        p90Seconds
+      }
+      endToEnd {
+        count
+        p50Seconds
+        p90Seconds
+      }
+      slaBreaches {
+        stage
+        count
+      }
+      rejections {
+        stage
+        reason
+        count
+      }
+      firstPass {
+        artistUserId
+        items
+        firstPass
+        rate
+      }
+      reprints {
+        reason
+        count
+      }
+      fulfilmentQueueDepth
+      partnerJobsWaiting
+      partnerJobsFailed
+      partnerJobsNeedingAttention
+    }
+    staff {
+      userId
+      email
+    }
+  }
+`);
+
+// --- Configuration page: print specs, complexity weights, notification and fulfilment settings ---
+
+export const PrintSpecFieldsFragment = graphql(`
+  fragment PrintSpecFields on PrintSpec {
+    productTypeSlug
+    printWidthIn
+    printHeightIn
+    minDpi
+    warnDpi
+    pixelsAtMinDpi {
+      width
+      height
+    }
+    pixelsAtWarnDpi {
+      width
+      height
+    }
+  }
+`);
+
+export const PrintSpecsQuery = graphql(`
+  query PrintSpecs {
+    printSpecs {
+      shopDefault {
+        ...PrintSpecFields
+      }
+      productTypes {
+        productTypeSlug
+        source
+        spec {
+          ...PrintSpecFields
+        }
+      }
+    }
+  }
+`);
+
+export const PrintSpecUpdateMutation = graphql(`
+  mutation PrintSpecUpdate($productTypeSlug: String, $input: PrintSpecInput!) {
+    printSpecUpdate(productTypeSlug: $productTypeSlug, input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      printSpec {
+        ...PrintSpecFields
+      }
+    }
+  }
+`);
+
+export const PrintSpecDeleteMutation = graphql(`
+  mutation PrintSpecDelete($productTypeSlug: String) {
+    printSpecDelete(productTypeSlug: $productTypeSlug) {
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ComplexityWeightsQuery = graphql(`
+  query ComplexityWeights {
+    complexityWeights {
+      productTypeSlug
+      weight
+    }
+  }
+`);
+
+export const ComplexityWeightUpdateMutation = graphql(`
+  mutation ComplexityWeightUpdate($productTypeSlug: String!, $weight: Int!) {
+    complexityWeightUpdate(productTypeSlug: $productTypeSlug, weight: $weight) {
+      errors {
+        field
+        code
+        message
+      }
+      complexityWeight {
+        productTypeSlug
+        weight
+      }
+    }
+  }
+`);
+
+export const NotificationSettingsFieldsFragment = graphql(`
+  fragment NotificationSettingsFields on NotificationSettings {
+    shopName
+    enabledEvents
+    delays {
+      event
+      minutes
+    }
+    reminderHours
+    autoApproveEnabled
+    autoApproveDays
+    quietHoursStart
+    quietHoursEnd
+    timeZone
+    freeRevisions
+    storefrontApprovalsUrl
+  }
+`);
+
+export const NotificationSettingsQuery = graphql(`
+  query NotificationSettings {
+    notificationSettings {
+      ...NotificationSettingsFields
+    }
+  }
+`);
+
+export const NotificationSettingsUpdateMutation = graphql(`
+  mutation NotificationSettingsUpdate($input: NotificationSettingsInput!) {
+    notificationSettingsUpdate(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      settings {
+        ...NotificationSettingsFields
+      }
+    }
+  }
+`);
+
+export const FulfilmentSettingsFieldsFragment = graphql(`
+  fragment FulfilmentSettingsFields on FulfilmentSettings {
+    graceMinutes
+    spotCheckPercent
+    qaProductTypes
+    batchMaxItems
+    expressShippingMethods
+    highValueThreshold
+    dueSoonHours
+    slaHours
+    printMethods
+    defaultPartnerId
+    fallbackWarehouseId
+  }
+`);
+
+export const FulfilmentSettingsQuery = graphql(`
+  query FulfilmentSettings {
+    fulfilmentSettings {
+      ...FulfilmentSettingsFields
+    }
+    printPartners {
+      id
+      name
+      isActive
+    }
+  }
+`);
+
+export const FulfilmentSettingsUpdateMutation = graphql(`
+  mutation FulfilmentSettingsUpdate($input: FulfilmentSettingsInput!) {
+    fulfilmentSettingsUpdate(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      settings {
+        ...FulfilmentSettingsFields
       }
     }
   }

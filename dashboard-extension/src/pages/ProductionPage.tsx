@@ -1,4 +1,7 @@
-/** Orders → Production: the signed-in person's work and, for managers, the board and the team. */
+/**
+ * Orders → Production: the signed-in person's work and, for managers, the board, the team, the
+ * metrics and the partner jobs that need a decision; QA and reprints for fulfillers and managers.
+ */
 import { useState } from "react";
 
 import { usePodOpsQuery } from "../api/hooks";
@@ -13,34 +16,59 @@ import type { MeQuery as MeResult, MyWorkTab } from "../graphql/generated/graphq
 import { ArtistQueue } from "../views/ArtistQueue";
 import { FulfilmentQueue } from "../views/FulfilmentQueue";
 import { ImageReviewQueue } from "../views/ImageReviewQueue";
+import { MetricsView } from "../views/MetricsView";
+import { PartnerProblems } from "../views/PartnerProblems";
 import { ProductionBoard } from "../views/ProductionBoard";
+import { QaAndReprints } from "../views/QaAndReprints";
 import { QcQueue } from "../views/QcQueue";
 import { Workload } from "../views/Workload";
 
-export type ProductionTab = MyWorkTab | "BOARD" | "TEAM";
+export type ProductionTab = MyWorkTab | "BOARD" | "TEAM" | "METRICS" | "PARTNER_JOBS" | "QA";
 
 export function isManager(roles: readonly string[]): boolean {
   return roles.includes("ADMIN") || roles.includes("MANAGER");
 }
 
-/** The tabs a person sees: the board and the team first for managers, then their work queues. */
+/** Who checks printed items and sees reprints (PodOps' fulfilment roles). */
+export function checksPrints(roles: readonly string[]): boolean {
+  return isManager(roles) || roles.includes("FULFILLER");
+}
+
+/**
+ * The tabs a person sees: for managers the board, the team, the metrics and the partner problems
+ * first; then their work queues; then QA and reprints for fulfillers and managers.
+ */
 export function productionTabs(me: MeResult): Array<TabOption<ProductionTab>> {
   const tabs: Array<TabOption<ProductionTab>> = [];
   if (isManager(me.me.roles)) {
-    tabs.push({ value: "BOARD", label: "Board" }, { value: "TEAM", label: "Team" });
+    tabs.push(
+      { value: "BOARD", label: "Board" },
+      { value: "TEAM", label: "Team" },
+      { value: "METRICS", label: "Metrics" },
+      { value: "PARTNER_JOBS", label: "Partner problems" },
+    );
   }
   for (const tab of me.myWorkTabs) {
     tabs.push({ value: tab, label: TAB_LABELS[tab] });
   }
+  if (checksPrints(me.me.roles)) {
+    tabs.push({ value: "QA", label: "QA and reprints" });
+  }
   return tabs;
 }
 
-function TabContent({ tab }: { tab: ProductionTab }) {
+function TabContent({ tab, me }: { tab: ProductionTab; me: MeResult }) {
   switch (tab) {
     case "BOARD":
       return <ProductionBoard />;
     case "TEAM":
       return <Workload />;
+    case "METRICS":
+      return <MetricsView />;
+    case "PARTNER_JOBS":
+      return <PartnerProblems />;
+    case "QA":
+      return <QaAndReprints />;
     case "IMAGE_REVIEW":
       return <ImageReviewQueue />;
     case "NEW_WORK":
@@ -50,7 +78,8 @@ function TabContent({ tab }: { tab: ProductionTab }) {
     case "ARTWORK_QC":
       return <QcQueue />;
     case "FULFILMENT_QUEUE":
-      return <FulfilmentQueue />;
+      // A fulfiller works the items they hold; managers see (and batch) the whole queue.
+      return <FulfilmentQueue mine={!isManager(me.me.roles)} />;
   }
 }
 
@@ -68,7 +97,7 @@ function ProductionTabs({ me }: { me: MeResult }) {
   return (
     <>
       <Tabs label="Production views" tabs={tabs} value={current} onChange={setSelected} />
-      <TabContent tab={current} />
+      <TabContent tab={current} me={me} />
     </>
   );
 }

@@ -1,32 +1,35 @@
 /**
  * The fulfilment queue: what is ready to print, most urgent first (due date, lateness, why it is
  * urgent), its shipping details and its approved artwork file; the fulfiller groups items into a
- * batch for a print partner, downloads a manual partner's archive and marks the batch sent.
+ * batch for a print partner, downloads a manual partner's archive and marks the batch sent. One
+ * request brings everything (the queue, its artwork and addresses, the open batches).
  */
 import { Box, Button, Checkbox, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
 import { usePodOpsMutation, usePodOpsQuery } from "../api/hooks";
-import { ItemArtwork } from "../artwork/ItemArtwork";
-import { startDownload } from "../artwork/downloads";
+import { useArchiveDownload } from "../fulfilment/archive";
 import { useDashboardActions } from "../bridge/dashboardActions";
 import { ItemDetails } from "../components/ItemDetails";
 import { NativeSelect } from "../components/NativeSelect";
 import { EmptyState, ErrorState, QueryStates } from "../components/states";
 import { formatDateTime } from "../format/time";
 import {
-  ArchiveLinkCreateMutation,
   BatchCreateMutation,
   BatchSendMutation,
   FulfilmentQueueQuery,
 } from "../graphql/documents";
 import type { FulfilmentQueueQuery as QueueResult } from "../graphql/generated/graphql";
+import { ApprovedArtwork } from "../fulfilment/ApprovedArtwork";
+import { destinationSummary } from "../fulfilment/labels";
+import { ShippingDetails } from "../fulfilment/ShippingDetails";
 import { WorkCard, WorkItemHeading } from "./workQueue";
 
 type Batch = QueueResult["fulfilmentBatches"][number];
 
-export function FulfilmentQueue() {
-  const queue = usePodOpsQuery(FulfilmentQueueQuery, {});
+/** ``mine``: only the items the signed-in fulfiller holds (a manager sees everyone's, with the holder). */
+export function FulfilmentQueue({ mine = false }: { mine?: boolean }) {
+  const queue = usePodOpsQuery(FulfilmentQueueQuery, { mine });
   return (
     <QueryStates
       query={queue}
@@ -34,12 +37,12 @@ export function FulfilmentQueue() {
       isEmpty={(data) => data.fulfilmentQueue.length === 0 && data.fulfilmentBatches.length === 0}
       empty={<EmptyState title="All done">Nothing waiting to be sent to print.</EmptyState>}
     >
-      {(data) => <Queue data={data} />}
+      {(data) => <Queue data={data} showHolder={!mine} />}
     </QueryStates>
   );
 }
 
-function Queue({ data }: { data: QueueResult }) {
+function Queue({ data, showHolder }: { data: QueueResult; showHolder: boolean }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const partners = data.printPartners.filter((partner) => partner.isActive);
   const [partnerId, setPartnerId] = useState("");
@@ -119,18 +122,26 @@ function Queue({ data }: { data: QueueResult }) {
               </Checkbox>
             )}
           </Box>
+          {showHolder ? (
+            <Text size={2} color="default2" data-testid="fulfilment-holder">
+              {entry.item.assignee ? `Held by ${entry.item.assignee.email}` : "Waiting for a fulfiller with room"}
+            </Text>
+          ) : null}
           {entry.isLate || entry.priorityReasons.length > 0 ? (
             <Text size={2} color={entry.isLate ? "critical1" : "warning1"}>
               {[entry.isLate ? "Late" : "", ...entry.priorityReasons].filter(Boolean).join(" · ")}
             </Text>
           ) : null}
-          <ItemDetails item={entry.item} />
-          <Text size={2} color="default2">
-            Ship with {entry.item.order.shippingMethodName || "the order's shipping method"} to{" "}
-            {entry.item.order.customerEmail}
-            {entry.inGrace ? ` · can be sent from ${formatDateTime(entry.sendableAt)}` : ""}
-          </Text>
-          <ItemArtwork itemId={entry.item.id} uploadReferences={entry.item.uploadReferences} />
+          {entry.inGrace ? (
+            <Text size={2} color="default2">
+              Can be sent from {formatDateTime(entry.sendableAt)} (a cancellation in Saleor still stops it until then)
+            </Text>
+          ) : null}
+          <Box display="grid" gap={4} __gridTemplateColumns="repeat(auto-fit, minmax(240px, 1fr))">
+            <ItemDetails item={entry.item} />
+            <ShippingDetails shipping={entry.item.order.shipping} />
+          </Box>
+          <ApprovedArtwork version={entry.approvedArtwork} />
         </WorkCard>
       ))}
     </Box>
@@ -139,7 +150,7 @@ function Queue({ data }: { data: QueueResult }) {
 
 function OpenBatch({ batch }: { batch: Batch }) {
   const send = usePodOpsMutation(BatchSendMutation, (result) => result.batchSend?.errors);
-  const archive = usePodOpsMutation(ArchiveLinkCreateMutation, (result) => result.archiveLinkCreate?.errors);
+  const { archive, download } = useArchiveDownload();
   const dashboard = useDashboardActions();
   const manual = batch.partner.kind === "MANUAL";
   const failure = send.isError ? send.error : archive.isError ? archive.error : null;
@@ -156,20 +167,24 @@ function OpenBatch({ batch }: { batch: Batch }) {
       data-testid="open-batch"
     >
       <Text size={3} fontWeight="medium">
-        {batch.partner.name}: {batch.items.map((item) => `#${item.order.number}-${item.lineIndex}`).join(", ")}
+        {batch.partner.name}: {batch.items.length} item{batch.items.length === 1 ? "" : "s"}
       </Text>
+      <Box as="ul" display="flex" flexDirection="column" gap={1} margin={0} paddingLeft={4}>
+        {batch.items.map((item) => (
+          <Box as="li" key={item.id} data-testid="batch-item">
+            <Text size={2}>
+              #{item.order.number}-{item.lineIndex} {item.productName} → {destinationSummary(item.order.shipping)}
+            </Text>
+          </Box>
+        ))}
+      </Box>
       <Box display="flex" gap={2}>
         {manual ? (
           <Button
             variant="secondary"
             size="small"
             disabled={archive.isPending}
-            onClick={() =>
-              archive.mutate(
-                { batch: batch.id },
-                { onSuccess: (result) => result.archiveLinkCreate?.url && startDownload(result.archiveLinkCreate.url) },
-              )
-            }
+            onClick={() => download({ batch: batch.id })}
           >
             Download files
           </Button>

@@ -2,47 +2,38 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import { workItem } from "../test/fulfilmentFixtures";
 import { renderWithApi } from "../test/renderWithApi";
 import { ImageReviewQueue, nextIndex } from "./ImageReviewQueue";
 
-function workItem(number: string, actions = ["APPROVE_IMAGE", "REJECT_IMAGE"]) {
+function reviewItem(number: string, actions = ["APPROVE_IMAGE", "REJECT_IMAGE"]) {
   return {
-    id: `item-${number}`,
-    lineIndex: 1,
-    productName: "Pet Portrait",
-    variantName: "A3",
-    sku: "SKU",
-    productTypeSlug: "portrait",
-    quantity: 1,
-    customText: "",
-    options: "{}",
-    inputProblems: "[]",
-    uploadReferences: ["ref-1"],
-    stage: "IMAGE_REVIEW",
-    stageEnteredAt: new Date().toISOString(),
-    holdReturnStage: null,
-    reworkSource: null,
-    rejectionCount: 0,
-    artworkRound: 0,
-    assignee: { userId: "VXNlcjoxMA==", email: "irene@example.com" },
-    order: {
-      id: `order-${number}`,
-      number,
-      saleorOrderId: `T3JkZXI6${number}`,
-      customerEmail: "ashley@example.com",
-      shippingMethodName: "DHL",
-      priority: 0,
-      dueAt: null,
-      needsAttention: false,
-      attentionReason: "",
-    },
-    availableActions: actions,
-    blockedActions: [],
-    timeline: [],
+    ...workItem(number, {
+      stage: "IMAGE_REVIEW",
+      artworkRound: 0,
+      assignee: { userId: "VXNlcjoxMA==", email: "irene@example.com" },
+      availableActions: actions,
+    }),
+    customerUploads: [photo(`upl_${number}`)],
   };
 }
 
-function myWork(...items: ReturnType<typeof workItem>[]) {
+function photo(reference: string, replaces: string | null = null) {
+  return {
+    reference,
+    version: replaces ? 2 : 1,
+    originalName: `${reference}.jpg`,
+    status: "ACCEPTED",
+    invalidReason: "",
+    width: 1200,
+    height: 900,
+    thumbnailUrl: `https://podops.example.com/api/files/${reference}/thumbnail`,
+    previewUrl: `https://podops.example.com/api/files/${reference}/preview`,
+    replaces,
+  };
+}
+
+function myWork(...items: ReturnType<typeof reviewItem>[]) {
   return {
     data: {
       myWork: {
@@ -78,7 +69,7 @@ describe("ImageReviewQueue", () => {
   it("approves the selected photo with A and moves with the arrows", async () => {
     // given
     const { sent } = renderWithApi(<ImageReviewQueue />, {
-      MyWork: myWork(workItem("1001"), workItem("1002")),
+      ImageReviewWork: myWork(reviewItem("1001"), reviewItem("1002")),
       ImageApprove: done("imageApprove"),
     });
     const cards = await screen.findAllByTestId("image-card");
@@ -97,7 +88,7 @@ describe("ImageReviewQueue", () => {
   it("rejects with R, a reason and a comment", async () => {
     // given
     const { sent } = renderWithApi(<ImageReviewQueue />, {
-      MyWork: myWork(workItem("1001")),
+      ImageReviewWork: myWork(reviewItem("1001")),
       ReasonCodes: reasons,
       ImageReject: done("imageReject"),
     });
@@ -122,7 +113,7 @@ describe("ImageReviewQueue", () => {
   });
 
   it("does not send a rejection without a reason", async () => {
-    const { sent } = renderWithApi(<ImageReviewQueue />, { MyWork: myWork(workItem("1001")), ReasonCodes: reasons });
+    const { sent } = renderWithApi(<ImageReviewQueue />, { ImageReviewWork: myWork(reviewItem("1001")), ReasonCodes: reasons });
     const card = await screen.findByTestId("image-card");
     await waitFor(() => expect(card).toHaveFocus());
     await userEvent.keyboard("r");
@@ -134,7 +125,7 @@ describe("ImageReviewQueue", () => {
 
   it("shows PodOps' refusal of an approval with its message", async () => {
     renderWithApi(<ImageReviewQueue />, {
-      MyWork: myWork(workItem("1001")),
+      ImageReviewWork: myWork(reviewItem("1001")),
       ImageApprove: {
         data: {
           imageApprove: {
@@ -148,14 +139,37 @@ describe("ImageReviewQueue", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Someone else holds this item.");
   });
 
+  it("shows every card's photos from the one request for the page, the newest of each chain", async () => {
+    // given two items, the second with a photo the customer replaced
+    const replaced = { ...reviewItem("1002"), customerUploads: [photo("upl_old"), photo("upl_new", "upl_old")] };
+    const { sent } = renderWithApi(<ImageReviewQueue />, { ImageReviewWork: myWork(reviewItem("1001"), replaced) });
+
+    // when the grid shows
+    const [first, second] = await screen.findAllByTestId("image-card");
+
+    // then each card shows its current photos, and only the page was asked for
+    expect(within(first as HTMLElement).getByRole("img")).toHaveAttribute("src", "https://podops.example.com/api/files/upl_1001/preview");
+    expect(within(second as HTMLElement).getAllByRole("img").map((img) => img.getAttribute("alt"))).toEqual([
+      "Customer photo upl_new.jpg",
+    ]);
+    expect(sent.map((op) => op.operationName)).toEqual(["ImageReviewWork"]);
+    expect(sent[0]?.variables).toEqual({ first: 100 });
+  });
+
+  it("shows a placeholder for an item without photos", async () => {
+    renderWithApi(<ImageReviewQueue />, { ImageReviewWork: myWork({ ...reviewItem("1001"), customerUploads: [] }) });
+    const card = await screen.findByTestId("image-card");
+    expect(within(card).getByText("No photo")).toBeInTheDocument();
+  });
+
   it("shows the empty state when nothing waits", async () => {
-    renderWithApi(<ImageReviewQueue />, { MyWork: myWork() });
+    renderWithApi(<ImageReviewQueue />, { ImageReviewWork: myWork() });
     expect(await screen.findByText("No photos waiting for review.")).toBeInTheDocument();
   });
 
   it("shows the API's error when the queue cannot be loaded", async () => {
     renderWithApi(<ImageReviewQueue />, {
-      MyWork: { errors: [{ message: "You need one of these PodOps roles: IMAGE_PROCESSOR.", extensions: { code: "PERMISSION_DENIED" } }] },
+      ImageReviewWork: { errors: [{ message: "You need one of these PodOps roles: IMAGE_PROCESSOR.", extensions: { code: "PERMISSION_DENIED" } }] },
     });
     expect(await screen.findByRole("alert")).toHaveTextContent("You need one of these PodOps roles: IMAGE_PROCESSOR.");
   });

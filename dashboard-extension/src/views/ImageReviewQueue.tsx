@@ -1,7 +1,7 @@
 /**
  * Image review: a grid of the photos assigned to the person. Keyboard first, for hundreds a day:
  * arrows (or j / k) move, A approves, R opens the reject form (reason, comment; Ctrl+Enter sends,
- * Escape cancels).
+ * Escape cancels). The photos come with the page of work: one request per page, not one per card.
  */
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
@@ -9,18 +9,34 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { PhotoThumbnail, currentPhotos } from "../artwork/CustomerPhotos";
 import { usePodOpsQuery } from "../api/hooks";
 import { ItemDetails } from "../components/ItemDetails";
-import { CustomerPhotosQuery } from "../graphql/documents";
+import { ImageReviewWorkQuery } from "../graphql/documents";
+import type {
+  CustomerPhotoFieldsFragment,
+  ImageReviewWorkQuery as ImageReviewWorkResult,
+} from "../graphql/generated/graphql";
 import { useItemAction } from "../workflow/itemActions";
 import { useDashboardActions } from "../bridge/dashboardActions";
-import { ErrorState } from "../components/states";
+import { EmptyState, ErrorState, QueryStates } from "../components/states";
 import { RejectForm } from "../workflow/RejectForm";
-import { type WorkItem, WorkItemHeading, WorkQueue } from "./workQueue";
+import { QUEUE_PAGE_SIZE, WorkItemHeading } from "./workQueue";
+
+type ReviewItem = NonNullable<NonNullable<ImageReviewWorkResult["myWork"]["edges"][number]>["node"]>;
+
+export function reviewItems(data: ImageReviewWorkResult): ReviewItem[] {
+  return data.myWork.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
+}
 
 export function ImageReviewQueue() {
+  const query = usePodOpsQuery(ImageReviewWorkQuery, { first: QUEUE_PAGE_SIZE });
   return (
-    <WorkQueue tab="IMAGE_REVIEW">
-      {(items, totalCount) => <ImageGrid items={items} totalCount={totalCount} />}
-    </WorkQueue>
+    <QueryStates
+      query={query}
+      loadingLabel="Loading your work…"
+      isEmpty={(data) => reviewItems(data).length === 0}
+      empty={<EmptyState title="All done">No photos waiting for review.</EmptyState>}
+    >
+      {(data) => <ImageGrid items={reviewItems(data)} totalCount={data.myWork.totalCount} />}
+    </QueryStates>
   );
 }
 
@@ -53,7 +69,7 @@ function columnsOf(grid: HTMLElement | null): number {
   return Math.max(1, template ? template.split(" ").filter(Boolean).length : 1);
 }
 
-function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: number }) {
+function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: number }) {
   const [active, setActive] = useState(0);
   const [rejecting, setRejecting] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -69,7 +85,7 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
     }
   }, [activeIndex, rejecting, items.length]);
 
-  const approve = (item: WorkItem) =>
+  const approve = (item: ReviewItem) =>
     mutation.mutate(
       { action: "APPROVE_IMAGE", itemId: item.id },
       { onSuccess: () => dashboard.notify("success", `#${item.order.number}-${item.lineIndex} approved`) },
@@ -141,7 +157,7 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
             data-order={item.order.number}
           >
             <WorkItemHeading item={item} />
-            <ReviewPhotos itemId={item.id} hasPhotos={item.uploadReferences.length > 0} />
+            <ReviewPhotos photos={item.customerUploads} />
             <ItemDetails item={item} />
             {rejecting === item.id ? (
               <RejectForm
@@ -190,10 +206,9 @@ function ImageGrid({ items, totalCount }: { items: WorkItem[]; totalCount: numbe
 }
 
 /** The photos to judge, as large as the card allows (a placeholder until the preview exists). */
-function ReviewPhotos({ itemId, hasPhotos }: { itemId: string; hasPhotos: boolean }) {
-  const photos = usePodOpsQuery(CustomerPhotosQuery, { itemId }, { enabled: hasPhotos });
-  const current = currentPhotos(photos.data?.customerUploads ?? []);
-  if (!hasPhotos || current.length === 0) {
+function ReviewPhotos({ photos }: { photos: readonly CustomerPhotoFieldsFragment[] }) {
+  const current = currentPhotos(photos);
+  if (current.length === 0) {
     return (
       <Box __height="180px">
         <PhotoThumbnail photo={undefined} size="100%" />

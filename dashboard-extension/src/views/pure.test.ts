@@ -68,11 +68,21 @@ describe("production tabs", () => {
   const me = (roles: string[], tabs: string[]) =>
     ({ me: { userId: "u", email: "e", roles, member: null }, myWorkTabs: tabs }) as never;
 
-  it("gives managers the board and the team before their queues", () => {
+  it("gives managers the board, the team, the metrics and partner problems before their queues, QA last", () => {
     expect(productionTabs(me(["MANAGER"], ["IMAGE_REVIEW"])).map((tab) => tab.value)).toEqual([
       "BOARD",
       "TEAM",
+      "METRICS",
+      "PARTNER_JOBS",
       "IMAGE_REVIEW",
+      "QA",
+    ]);
+  });
+
+  it("gives fulfillers their queue and QA and reprints", () => {
+    expect(productionTabs(me(["FULFILLER"], ["FULFILMENT_QUEUE"])).map((tab) => tab.label)).toEqual([
+      "Fulfilment queue",
+      "QA and reprints",
     ]);
   });
 

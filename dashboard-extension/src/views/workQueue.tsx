@@ -80,7 +80,12 @@ export function WorkItemHeading({ item }: { item: WorkItemFieldsFragment }) {
   );
 }
 
-export function WorkCard({ children, ...props }: { children: ReactNode } & Record<`data-${string}`, string>) {
+/** A card of work (an item, a partner job); `critical` when it needs a decision. */
+export function WorkCard({
+  children,
+  critical = false,
+  ...props
+}: { children: ReactNode; critical?: boolean } & Record<`data-${string}`, string>) {
   return (
     <Box
       display="flex"
@@ -89,7 +94,7 @@ export function WorkCard({ children, ...props }: { children: ReactNode } & Recor
       padding={4}
       borderWidth={1}
       borderStyle="solid"
-      borderColor="default1"
+      borderColor={critical ? "critical1" : "default1"}
       borderRadius={4}
       backgroundColor="default1"
       {...props}

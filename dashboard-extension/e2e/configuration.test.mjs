@@ -1,0 +1,160 @@
+/**
+ * The configuration page (appUrl) against the real PodOps server: a manager edits a print spec, a
+ * complexity weight, a notification setting and the fulfilment settings from the keyboard and the
+ * mouse; PodOps' API holds the new values and a reload of the page shows them. A refused value
+ * shows PodOps' own message. Screenshots in the light and dark theme.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { openMount, startEnvironment } from "./harness.mjs";
+
+let env;
+
+before(async () => {
+  env = await startEnvironment();
+  // a product type with its own print spec and weight, as a manager set them earlier
+  const seeded = await env.query(
+    "manager",
+    `mutation {
+      printSpecUpdate(productTypeSlug: "poster", input: { printWidthIn: "24", printHeightIn: "36", minDpi: 100, warnDpi: 200 }) {
+        errors { message }
+      }
+      complexityWeightUpdate(productTypeSlug: "poster", weight: 2) { errors { message } }
+    }`,
+  );
+  assert.deepEqual(seeded.printSpecUpdate.errors, []);
+  assert.deepEqual(seeded.complexityWeightUpdate.errors, []);
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+const SAVED = `{
+  printSpecs { productTypes { productTypeSlug source spec { printWidthIn printHeightIn minDpi warnDpi } } }
+  complexityWeights { productTypeSlug weight }
+  notificationSettings { delays { event minutes } quietHoursStart quietHoursEnd }
+  fulfilmentSettings { graceMinutes slaHours }
+}`;
+
+test("a manager edits a print spec, a weight, a notification and a fulfilment setting; a reload shows them", async () => {
+  const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/", user: "manager" });
+
+  // the print spec of posters, from the keyboard: its width and the warning DPI, Enter saves
+  const specs = frame.getByTestId("print-specs");
+  const poster = specs.locator('[data-testid="print-spec-row"][data-product-type="poster"]');
+  await poster.getByText("24 × 36 in", { exact: false }).waitFor();
+  await poster.getByRole("button", { name: "Edit the print spec of poster" }).click();
+  const specForm = specs.getByRole("form", { name: "Print spec of poster" });
+  await specForm.getByLabel("Width (in)").fill("20");
+  await specForm.getByLabel("Flagged under (DPI)").fill("250");
+  await specForm.getByLabel("Flagged under (DPI)").press("Enter");
+  await specs.getByText("Print spec of poster saved.").waitFor();
+  await poster.getByText("20 × 36 in · refused under 100 DPI (2000 × 3600 px) · flagged under 250 DPI", { exact: false }).waitFor();
+
+  // the complexity weight of posters
+  const weights = frame.getByTestId("complexity-weights");
+  const weight = weights.getByLabel("Units for poster");
+  await weight.fill("5");
+  await weight.press("Enter");
+  await weights.locator('[data-testid="weight-row"][data-product-type="poster"]').getByText("Saved.").waitFor();
+
+  // a notification setting: the shipped email waits 45 minutes; quiet hours at night
+  const notifications = frame.getByTestId("notification-settings");
+  await notifications.getByLabel("Delay of Order shipped in minutes").fill("45");
+  await notifications.getByLabel("Quiet from").fill("21:00");
+  await notifications.getByLabel("Quiet until").fill("07:00");
+  await notifications.getByRole("button", { name: "Save notification settings" }).click();
+  await notifications.getByText("Saved.").waitFor();
+
+  // the fulfilment settings: a 45 minute grace window and 36 hours for artwork
+  const fulfilment = frame.getByTestId("fulfilment-settings");
+  await fulfilment.getByLabel("Grace window (minutes)").fill("45");
+  await fulfilment.getByLabel("SLA hours for Artwork", { exact: true }).fill("36");
+  await fulfilment.getByRole("button", { name: "Save fulfilment settings" }).click();
+  await fulfilment.getByText("Saved.").waitFor();
+
+  // PodOps holds them
+  const saved = await env.query("manager", SAVED);
+  assert.deepEqual(saved.printSpecs.productTypes, [
+    {
+      productTypeSlug: "poster",
+      source: "PRODUCT_TYPE",
+      spec: { printWidthIn: "20.00", printHeightIn: "36.00", minDpi: 100, warnDpi: 250 },
+    },
+  ]);
+  assert.deepEqual(saved.complexityWeights, [{ productTypeSlug: "poster", weight: 5 }]);
+  assert.equal(saved.notificationSettings.delays.find((delay) => delay.event === "ORDER_SHIPPED").minutes, 45);
+  assert.deepEqual(
+    [saved.notificationSettings.quietHoursStart, saved.notificationSettings.quietHoursEnd],
+    ["21:00:00", "07:00:00"],
+  );
+  assert.equal(saved.fulfilmentSettings.graceMinutes, 45);
+  assert.equal(JSON.parse(saved.fulfilmentSettings.slaHours).ARTWORK, 36);
+
+  // a reload shows what was saved
+  await page.reload();
+  const reloaded = page.frameLocator("#app-frame");
+  await reloaded
+    .locator('[data-testid="print-spec-row"][data-product-type="poster"]')
+    .getByText("20 × 36 in", { exact: false })
+    .waitFor();
+  assert.equal(await reloaded.getByTestId("complexity-weights").getByLabel("Units for poster").inputValue(), "5");
+  const notificationsAgain = reloaded.getByTestId("notification-settings");
+  assert.equal(await notificationsAgain.getByLabel("Delay of Order shipped in minutes").inputValue(), "45");
+  assert.equal(await notificationsAgain.getByLabel("Quiet from").inputValue(), "21:00");
+  const fulfilmentAgain = reloaded.getByTestId("fulfilment-settings");
+  assert.equal(await fulfilmentAgain.getByLabel("Grace window (minutes)").inputValue(), "45");
+  assert.equal(await fulfilmentAgain.getByLabel("SLA hours for Artwork", { exact: true }).inputValue(), "36");
+  assert.deepEqual(consoleErrors, []);
+  await page.screenshot({ path: env.screenshotPath("role-manager-configuration"), fullPage: true });
+  await sectionScreenshots(reloaded, "role-manager-configuration");
+  await page.close();
+});
+
+/** The page is taller than the frame: one screenshot per new section as well. */
+async function sectionScreenshots(frame, prefix) {
+  for (const section of ["print-specs", "complexity-weights", "fulfilment-settings", "notification-settings"]) {
+    await frame.getByTestId(section).screenshot({ path: env.screenshotPath(`${prefix}-${section}`) });
+  }
+}
+
+test("a value PodOps refuses shows its message and changes nothing", async () => {
+  const { page, frame } = await openMount(env, { path: "/dashboard/", user: "manager" });
+  const specs = frame.getByTestId("print-specs");
+  await specs.getByRole("button", { name: "Edit the print spec of poster" }).click();
+  const specForm = specs.getByRole("form", { name: "Print spec of poster" });
+
+  await specForm.getByLabel("Width (in)").fill("0");
+  await specForm.getByRole("button", { name: "Save print spec" }).click();
+
+  await specForm
+    .getByRole("alert")
+    .getByText("The print width is more than 0 and at most 1000 inches, with at most two decimals")
+    .waitFor();
+  assert.equal(await specForm.getByLabel("Width (in)").getAttribute("aria-invalid"), "true");
+  const saved = await env.query("manager", "{ printSpecs { productTypes { spec { printWidthIn } } } }");
+  assert.equal(saved.printSpecs.productTypes[0].spec.printWidthIn, "20.00");
+  await specs.screenshot({ path: env.screenshotPath("role-manager-configuration-refused") });
+
+  // Escape leaves the form without saving; the focus goes back to the button that opened it
+  await specForm.getByLabel("Width (in)").press("Escape");
+  await specForm.waitFor({ state: "detached" });
+  const edit = specs.getByRole("button", { name: "Edit the print spec of poster" });
+  assert.equal(await edit.evaluate((button) => button === document.activeElement), true);
+  await page.close();
+});
+
+test("the configuration page in the dark theme", async () => {
+  const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/", user: "manager", theme: "dark" });
+  await frame.locator('[data-testid="print-spec-row"][data-product-type="poster"]').waitFor();
+  await frame.getByTestId("fulfilment-settings").getByLabel("Grace window (minutes)").waitFor();
+  await frame.getByTestId("notification-settings").getByLabel("Quiet from").waitFor();
+  const appFrame = page.frames().find((candidate) => candidate.url().includes("/dashboard/"));
+  assert.equal(await appFrame.evaluate(() => document.documentElement.dataset.podopsTheme), "dark");
+  assert.deepEqual(consoleErrors, []);
+  await page.screenshot({ path: env.screenshotPath("role-manager-configuration-dark"), fullPage: true });
+  await sectionScreenshots(frame, "role-manager-configuration-dark");
+  await page.close();
+});

@@ -1,0 +1,94 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { renderWithApi } from "../../test/renderWithApi";
+import { ComplexityWeights } from "./ComplexityWeights";
+
+const weights = (...rows: Array<[string, number]>) => ({
+  data: { complexityWeights: rows.map(([productTypeSlug, weight]) => ({ productTypeSlug, weight })) },
+});
+const saved = (productTypeSlug: string, weight: number) => ({
+  data: { complexityWeightUpdate: { errors: [], complexityWeight: { productTypeSlug, weight } } },
+});
+
+describe("ComplexityWeights", () => {
+  it("changes a product type's weight with Enter and shows the saved value", async () => {
+    // given
+    let canvas = 3;
+    const { sent } = renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: () => weights(["canvas", canvas], ["mug", 1]),
+      ComplexityWeightUpdate: (variables: Record<string, unknown>) => {
+        canvas = Number(variables.weight);
+        return saved("canvas", canvas);
+      },
+    });
+    const input = await screen.findByLabelText("Units for canvas");
+    expect(within(screen.getByRole("form", { name: "Weight of canvas" })).getByRole("button", { name: "Save" })).toBeDisabled();
+
+    // when
+    await userEvent.clear(input);
+    await userEvent.type(input, "5{Enter}");
+
+    // then
+    const canvasRow = () => screen.getAllByTestId("weight-row").find((row) => row.dataset.productType === "canvas");
+    await waitFor(() => expect(canvasRow()).toHaveTextContent("Saved."));
+    expect(sent.filter((op) => op.operationName === "ComplexityWeightUpdate").map((op) => op.variables)).toEqual([
+      { productTypeSlug: "canvas", weight: 5 },
+    ]);
+    expect(screen.getByLabelText("Units for canvas")).toHaveValue("5");
+    expect(sent.filter((op) => op.operationName === "ComplexityWeights")).toHaveLength(2);
+  });
+
+  it("shows PodOps' message when it refuses a weight, beside the field", async () => {
+    renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: weights(["canvas", 3]),
+      ComplexityWeightUpdate: {
+        data: {
+          complexityWeightUpdate: {
+            errors: [{ field: "weight", code: "INVALID", message: "A product type and a weight between 1 and 100 are required" }],
+            complexityWeight: null,
+          },
+        },
+      },
+    });
+    const input = await screen.findByLabelText("Units for canvas");
+
+    await userEvent.clear(input);
+    await userEvent.type(input, "500{Enter}");
+
+    const row = screen.getByTestId("weight-row");
+    expect(await within(row).findByRole("alert")).toHaveTextContent("A product type and a weight between 1 and 100 are required");
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveValue("500");
+  });
+
+  it("starts empty (every type takes 1 unit) and adds a weight for a new product type", async () => {
+    const { sent } = renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: weights(),
+      ComplexityWeightUpdate: saved("poster", 4),
+    });
+    expect(await screen.findByText("Every product type takes 1 unit")).toBeInTheDocument();
+    const form = screen.getByRole("form", { name: "Add a complexity weight" });
+
+    await userEvent.click(within(form).getByRole("button", { name: "Add weight" }));
+    expect(within(form).getByText("Enter the product type's slug (as in Saleor).")).toBeInTheDocument();
+    await userEvent.type(within(form).getByLabelText("Product type slug"), "poster");
+    await userEvent.clear(within(form).getByLabelText("Work units"));
+    await userEvent.type(within(form).getByLabelText("Work units"), "4{Enter}");
+
+    expect(await screen.findByText("poster takes 4 units.")).toBeInTheDocument();
+    expect(sent.filter((op) => op.operationName === "ComplexityWeightUpdate").map((op) => op.variables)).toEqual([
+      { productTypeSlug: "poster", weight: 4 },
+    ]);
+    expect(within(form).getByLabelText("Product type slug")).toHaveValue("");
+  });
+
+  it("shows the API's error when the weights cannot be loaded", async () => {
+    renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: { errors: [{ message: "PodOps is not installed for this Saleor.", extensions: { code: "PERMISSION_DENIED" } }] },
+    });
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("PodOps is not installed for this Saleor.");
+  });
+});
