@@ -6,8 +6,10 @@ import secrets
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from saleor_podops.core import crypto
@@ -37,7 +39,9 @@ class PrintPartner(TimestampedModel):
     A Printful partner has an API key instead (encrypted like the secret; ``endpoint_url`` is the
     API's address, Printful's by default), a webhook token that is part of its webhook URL
     (``/api/partners/<public_id>/webhook/<token>``, encrypted too) and its settings in ``options``
-    (store id, SKU -> Printful variant id, file placement, shipping methods).
+    (store id, SKU -> Printful variant id, file placement, shipping methods). PodOps points the
+    Printful store's webhooks at that URL itself (``webhook_registered_at``, or the last refusal in
+    ``webhook_registration_error``).
     """
 
     installation = models.ForeignKey(
@@ -58,6 +62,8 @@ class PrintPartner(TimestampedModel):
     burst = models.PositiveIntegerField(default=10)
     tokens = models.FloatField(default=10.0)
     tokens_updated_at = models.DateTimeField(default=timezone.now)
+    webhook_registered_at = models.DateTimeField(null=True, blank=True)
+    webhook_registration_error = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -98,3 +104,10 @@ class PrintPartner(TimestampedModel):
         token = secrets.token_urlsafe(32)
         self.encrypted_webhook_token = crypto.encrypt(token)
         return token
+
+    def webhook_url(self, *, with_token: bool = True) -> str:
+        """Where the partner posts its statuses (absolute; a Printful URL ends in its token)."""
+        base = settings.PUBLIC_URL + reverse("partner-webhook", args=[str(self.public_id)])
+        if self.kind != PartnerKind.PRINTFUL:
+            return base
+        return f"{base}/{self.webhook_token if with_token else ''}"

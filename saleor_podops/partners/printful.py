@@ -217,6 +217,14 @@ class PrintfulPartner:
             )
         return SubmitResult(external_id=str(existing["id"]), duplicate=True)
 
+    def register_webhook(self, url: str) -> None:
+        """Point the store's webhooks at ``url`` for the events PodOps reads (``POST /webhooks``;
+        Printful keeps one webhook URL per store, so this replaces an earlier one)."""
+        body = {"url": url, "types": sorted(EVENTS)}
+        self._result(
+            self._call("POST", "/webhooks", "register webhooks", body=body), "register webhooks"
+        )
+
     def cancel_job(self, external_id: str) -> None:
         self._result(self._call("DELETE", f"/orders/{external_id}", "cancel order"), "cancel order")
 

@@ -40,13 +40,17 @@ class FakePrintful:
     script: deque[str] = field(default_factory=deque)
     sleep_seconds: float = 1.0
     next_id: int = 77000
+    # The store's webhook configuration (POST /webhooks sets it; one URL per store).
+    webhook_config: dict[str, Any] | None = None
 
     @property
     def url(self) -> str:
         return self.server.url_for("").rstrip("/")
 
     def mount(self) -> None:
-        self.server.expect_request(re.compile(r"^/orders.*$")).respond_with_handler(self._handle)
+        self.server.expect_request(re.compile(r"^/(orders|webhooks).*$")).respond_with_handler(
+            self._handle
+        )
 
     # The API ------------------------------------------------------------------------------------
 
@@ -78,6 +82,12 @@ class FakePrintful:
 
     def _route(self, request: Request) -> Response:
         path, method = request.path, request.method
+        if path == "/webhooks" and method == "POST":
+            data = json.loads(request.get_data())
+            if not str(data.get("url", "")).startswith("http") or not data.get("types"):
+                return _answer(400, "url and types are required")
+            self.webhook_config = {"url": data["url"], "types": data["types"], "params": []}
+            return _answer(200, self.webhook_config)
         if path == "/orders" and method == "POST":
             return self._create(request)
         found = re.fullmatch(r"/orders/(@?[\w-]+)(/confirm)?", path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.urls import reverse
 from graphql_relay import to_global_id
 
 from saleor_podops.fulfilment.error_codes import FulfilmentErrorCode
@@ -193,6 +192,14 @@ class PrintPartner(graphene.ObjectType):
     has_secret = graphene.Boolean(required=True)
     has_api_key = graphene.Boolean(required=True, description="Printful: an API key is stored.")
     printful = graphene.Field(PrintfulSettings, description="Printful partners' settings.")
+    webhook_registered_at = graphene.DateTime(
+        description="Printful: when PodOps last pointed the store's webhooks at webhookUrl (null "
+        "while that is pending or was refused)."
+    )
+    webhook_registration_error = graphene.String(
+        required=True,
+        description="Printful: why the store's webhooks could not be registered (empty if fine).",
+    )
     rate_per_minute = graphene.Int(required=True)
     burst = graphene.Int(required=True)
 
@@ -202,16 +209,10 @@ class PrintPartner(graphene.ObjectType):
 
     @staticmethod
     def resolve_webhook_url(root: PrintPartnerModel, info: graphene.ResolveInfo) -> str:
-        from django.conf import settings
-
         from ..core.auth import current_staff
 
-        base = settings.PUBLIC_URL + reverse("partner-webhook", args=[str(root.public_id)])
-        if root.kind != PartnerKind.PRINTFUL:
-            return base
-        if not current_staff(info).is_manager or not root.encrypted_webhook_token:
-            return f"{base}/"
-        return f"{base}/{root.webhook_token}"
+        with_token = current_staff(info).is_manager and bool(root.encrypted_webhook_token)
+        return root.webhook_url(with_token=with_token)
 
     @staticmethod
     def resolve_has_api_key(root: PrintPartnerModel, info: graphene.ResolveInfo) -> bool:
