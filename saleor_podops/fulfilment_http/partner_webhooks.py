@@ -40,9 +40,10 @@ def partner_webhook(request: HttpRequest, public_id: uuid.UUID, token: str = "")
     body = request.read(limit + 1)
     if len(body) > limit:
         return _error(413, "BODY_TOO_LARGE", "The webhook body is over the size limit")
+    # A partner switched off gets no new jobs but still reports on those it has.
     partner = (
         PrintPartner.objects.select_related("installation")
-        .filter(public_id=public_id, is_active=True, installation__is_active=True)
+        .filter(public_id=public_id, installation__is_active=True)
         .first()
     )
     if partner is None:

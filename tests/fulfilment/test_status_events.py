@@ -497,7 +497,12 @@ def test_the_webhook_endpoint_answers_like_the_saleor_intake(
     assert job.partner_status == "PRINTING"
     assert PartnerStatusEvent.objects.count() == 1
 
-    # a switched-off partner is unknown
+    # a switched-off partner (no new jobs) still reports on the jobs it has
     PrintPartner.objects.filter(pk=partner.pk).update(is_active=False)
     later = webhook_body("w2", "PRINTED")
-    assert post(client, partner, later, sign(PARTNER_SECRET, later)).status_code == 401
+    assert post(client, partner, later, sign(PARTNER_SECRET, later)).status_code == 200
+    assert PartnerStatusEvent.objects.count() == 2
+    # a partner of an uninstalled installation is unknown
+    Installation.objects.filter(pk=partner.installation_id).update(is_active=False)
+    last = webhook_body("w3", "SHIPPED")
+    assert post(client, partner, last, sign(PARTNER_SECRET, last)).status_code == 401
