@@ -714,8 +714,17 @@ export const PrintPartnersQuery = graphql(`
       webhookUrl
       isActive
       hasSecret
+      hasApiKey
       ratePerMinute
       burst
+      webhookRegisteredAt
+      webhookRegistrationError
+      printful {
+        storeId
+        variantIds
+        filePlacements
+        shippingMethods
+      }
     }
   }
 `);
