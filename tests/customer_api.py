@@ -122,9 +122,12 @@ def customer_order(
     user: int | None = 6,
     email: str = "ashley.cook@example.com",
     lines: int = 1,
+    language: str = "EN_US",
 ) -> ProductionItem:
     """A fully paid order through intake; its first item (in IMAGE_REVIEW)."""
-    data = order(number, lines=[order_line(i) for i in range(1, lines + 1)], user_id=user)
+    data = order(
+        number, lines=[order_line(i) for i in range(1, lines + 1)], user_id=user, language=language
+    )
     data["userEmail"] = email
     if data["user"]:
         data["user"]["email"] = email

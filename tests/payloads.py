@@ -64,6 +64,7 @@ def order(
     lines: list[dict[str, Any]] | None = None,
     user_id: int | None = 6,
     city: str = "Berlin",
+    language: str = "EN_US",
 ) -> dict[str, Any]:
     return {
         "id": global_id("Order", f"00000000-0000-0000-0000-00000000{number}"),
@@ -94,6 +95,7 @@ def order(
         },
         "total": {"gross": {"amount": 59.9, "currency": "EUR"}},
         "lines": lines if lines is not None else [order_line(1)],
+        "languageCodeEnum": language,
     }
 
 

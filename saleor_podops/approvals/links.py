@@ -9,6 +9,7 @@ stage (the next entry has another marker), so it cannot approve twice or act on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -39,9 +40,12 @@ def approval_link_token(item: ProductionItem) -> str:
 
 
 def approval_link_url(item: ProductionItem) -> str:
-    return (
+    """The hosted approvals page for the item, in the language the customer ordered in."""
+    url = (
         f"{settings.PUBLIC_URL}{reverse('approvals-hosted-page', args=[approval_link_token(item)])}"
     )
+    language = item.order.language_code
+    return f"{url}?{urlencode({'locale': language})}" if language else url
 
 
 @dataclass(frozen=True)

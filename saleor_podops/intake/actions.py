@@ -168,6 +168,7 @@ def production_order_create(
                 customer_email=order.customer_email,
                 shipping_address=_address_snapshot(order.shipping_address),
                 shipping_method_name=order.shipping_method_name or "",
+                language_code=order.language_tag,
                 total_gross_amount=order.total.gross.amount if order.total else 0,
                 currency=order.total.gross.currency if order.total else "",
                 saleor_created_at=order.created,

@@ -142,6 +142,7 @@ DEFAULT_TEMPLATES: dict[NotificationEvent, TemplateText] = {
 }
 
 SAMPLE_CONTEXT: dict[str, str] = {
+    "language": "en",
     "shop_name": "Example Shop",
     "order_number": "1001",
     "customer_name": "Ashley Cook",

@@ -30,7 +30,7 @@ CUSTOMER_EVENTS = frozenset(
 STAFF_EVENTS = frozenset(set(NotificationEvent) - CUSTOMER_EVENTS)
 
 # Every template may use these; each event adds its own.
-COMMON_PLACEHOLDERS = ("shop_name", "order_number", "customer_name", "item_name")
+COMMON_PLACEHOLDERS = ("shop_name", "order_number", "customer_name", "item_name", "language")
 EVENT_PLACEHOLDERS: dict[NotificationEvent, tuple[str, ...]] = {
     NotificationEvent.PHOTO_REJECTED: ("reason", "comment", "approval_link"),
     NotificationEvent.PROOF_READY: ("approval_link", "version"),

@@ -39,6 +39,8 @@ def _common_context(
         "order_number": order.number,
         "customer_name": customer_name(order),
         "item_name": item.product_name if item is not None else "",
+        # The customer's language (BCP 47), for templates that speak more than one.
+        "language": order.language_code,
     }
 
 

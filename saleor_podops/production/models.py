@@ -55,6 +55,8 @@ class ProductionOrder(TimestampedModel):
         null=True, blank=True
     )
     shipping_method_name = models.CharField(max_length=255, blank=True)
+    # The language the customer ordered in (BCP 47, e.g. "de" or "pt-BR"; "" when unknown).
+    language_code = models.CharField(max_length=35, blank=True)
     total_gross_amount = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(0))
     currency = models.CharField(max_length=3, blank=True)
     saleor_created_at = models.DateTimeField(null=True, blank=True)

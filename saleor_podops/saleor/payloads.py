@@ -116,6 +116,7 @@ class Order(_Model):
     status: str
     is_paid: bool = Field(False, alias="isPaid")
     charge_status: str = Field("", alias="chargeStatus")
+    language_code: str = Field("", alias="languageCodeEnum", max_length=35)
     channel: ChannelRef | None = None
     user: UserRef | None = None
     user_email: str | None = Field(None, alias="userEmail")
@@ -131,6 +132,12 @@ class Order(_Model):
     @property
     def customer_email(self) -> str:
         return self.user_email or (self.user.email if self.user and self.user.email else "") or ""
+
+    @property
+    def language_tag(self) -> str:
+        """The order's language as a BCP 47 tag (Saleor's ``PT_BR`` -> ``pt-BR``), or ""."""
+        language, _, region = self.language_code.partition("_")
+        return f"{language.lower()}-{region}" if region else language.lower()
 
     @property
     def is_fully_paid(self) -> bool:

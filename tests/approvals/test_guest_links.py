@@ -24,7 +24,7 @@ def test_a_guest_gets_a_working_link_for_their_order_only(
     send_due_notifications()
 
     links = [
-        re.search(r"https://podops\.example\.com/approvals/(\S+)", m.body).group(1)
+        re.search(r"https://podops\.example\.com/approvals/([^\s?]+)", m.body).group(1)
         for m in mail.outbox
     ]
     assert len(links) == 2
@@ -49,3 +49,25 @@ def test_customers_with_an_account_are_sent_to_the_storefront_when_it_has_the_co
     bodies = {m.subject: m.body for m in mail.outbox}
     assert "https://shop.example.com/account/orders" in bodies["Order 1001: your proof is ready"]
     assert "/approvals/" in bodies["Order 1002: your proof is ready"]
+
+
+def test_the_link_opens_the_page_in_the_language_the_customer_ordered_in(
+    installation: Installation, customer_api: CustomerApi, tmp_path: Path, settings: Any
+) -> None:
+    settings.PUBLIC_URL = "https://podops.example.com"
+    bring_to_approval(customer_order(installation, "1001", user=None, language="DE"), tmp_path)
+    bring_to_approval(customer_order(installation, "1002", user=None, language="PT_BR"), tmp_path)
+    send_due_notifications()
+
+    urls = {
+        m.subject: re.search(r"https://podops\.example\.com(/approvals/\S+)", m.body).group(1)
+        for m in mail.outbox
+    }
+    german, brazilian = (
+        urls["Order 1001: your proof is ready"],
+        urls["Order 1002: your proof is ready"],
+    )
+    assert german.endswith("?locale=de") and brazilian.endswith("?locale=pt-BR")
+    page = customer_api.client.get(german)
+    assert page.status_code == 200
+    assert b'<html lang="de">' in page.content and b'locale="de"' in page.content

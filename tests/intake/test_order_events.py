@@ -86,7 +86,9 @@ def test_production_starts_at_the_configured_point(
 def test_production_order_snapshots_the_saleor_order(installation: Installation) -> None:
     lines = [order_line(1), order_line(2, product_type="mug", quantity=2)]
 
-    production_order = receive(installation, SaleorEvent.ORDER_FULLY_PAID, order(lines=lines))
+    production_order = receive(
+        installation, SaleorEvent.ORDER_FULLY_PAID, order(lines=lines, language="PT_BR")
+    )
 
     assert production_order is not None
     production_order.refresh_from_db()
@@ -102,6 +104,7 @@ def test_production_order_snapshots_the_saleor_order(installation: Installation)
     assert production_order.shipping_address["country"] == "DE"
     assert str(production_order.total_gross_amount) == "59.9000"
     assert production_order.currency == "EUR"
+    assert production_order.language_code == "pt-BR"
     assert production_order.paid_at is not None
     assert production_order.stage == Stage.IMAGE_REVIEW
     items = list(production_order.items.order_by("line_index"))

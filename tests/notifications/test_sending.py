@@ -189,6 +189,22 @@ def test_the_shops_template_is_used_and_customer_values_are_escaped(item: Produc
     assert message.alternatives[0][0] == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
 
 
+def test_a_template_can_speak_the_customers_language(installation: Installation) -> None:
+    NotificationTemplate.objects.create(
+        installation=installation,
+        event="PROOF_READY",
+        subject="{% if language == 'de' %}Ihr Entwurf{% else %}Your design{% endif %} {{ version }}",
+        html_body="<p>{{ language }}</p>",
+        text_body="{{ language }}",
+    )
+    _schedule(customer_order(installation, "1001", language="DE"))
+    _schedule(customer_order(installation, "1002"), key="proof:2")
+
+    send_due_notifications()
+
+    assert sorted(m.subject for m in mail.outbox) == ["Ihr Entwurf 1", "Your design 1"]
+
+
 def test_shipped_email_with_tracking_once_per_shipment(item: ProductionItem) -> None:
     with transaction.atomic():
         order_shipped_notify(
