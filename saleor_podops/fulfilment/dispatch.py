@@ -278,6 +278,7 @@ def _submit(job_id: int) -> DispatchState | None:
     request = job_request_for(job)
     try:
         result = adapter_for(job.partner).submit_job(request)
+        _check_external_id_free(job, result.external_id)
     except (PartnerTransientError, PartnerPermanentError) as exc:
         permanent = isinstance(exc, PartnerPermanentError) or job.attempts >= MAX_ATTEMPTS
         retry_after = getattr(exc, "retry_after_seconds", None)
@@ -318,6 +319,23 @@ def _submit(job_id: int) -> DispatchState | None:
         job.save()
         job_replay_early_events(job=job)
     return DispatchState.SENT
+
+
+def _check_external_id_free(job: PartnerJob, external_id: str) -> None:
+    """A partner's job id names one job: status webhooks find the job by it. An id another job of
+    the partner already has (a partner that reuses ids, or one pointed at a new account) is a
+    refusal for a manager to look at, never a second job with that id."""
+    other = (
+        PartnerJob.objects.filter(partner_id=job.partner_id, external_id=external_id)
+        .exclude(pk=job.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if other is not None:
+        raise PartnerPermanentError(
+            f"submit: the partner answered with job id {external_id!r}, which job {other} "
+            "already has; ask the partner which job it made"
+        )
 
 
 def _locked(job_id: int) -> PartnerJob:
