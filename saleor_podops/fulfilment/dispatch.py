@@ -23,6 +23,7 @@ from saleor_podops.partners.interface import PartnerPermanentError, PartnerTrans
 from saleor_podops.partners.models import API_KINDS, PartnerKind
 from saleor_podops.partners.rate_limit import partner_take_token
 from saleor_podops.production.models import ActorType, EventType, OrderStatus, ProductionOrder
+from saleor_podops.production.saleor_sync import sync_order_state
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import SALEOR, Actor, record_event
 from saleor_podops.workflow import actions as workflow
@@ -482,10 +483,12 @@ def _cancel_locally(job: PartnerJob, *, actor: Actor, person: Person, reason: st
         order.needs_attention = False
         order.save(update_fields=["status", "needs_attention", "updated_at"])
         record_event(order=order, type=EventType.ORDER_CANCELLED, actor=actor, comment=reason)
+        sync_order_state(order)  # the stage went to Saleor with the items, the status goes now
     elif order.status == OrderStatus.OPEN and left == {Stage.SHIPPED}:
         order.status = OrderStatus.COMPLETED
         order.shipped_at = order.shipped_at or timezone.now()
         order.save(update_fields=["status", "shipped_at", "updated_at"])
+        sync_order_state(order)
 
 
 def _check_cancellable(job: PartnerJob) -> None:
