@@ -689,6 +689,16 @@ LIFECYCLE_MOVES = [
     ("STAFF", "FULFILMENT_QUEUE", "IN_PRODUCTION"),
     ("SYSTEM", "IN_PRODUCTION", "SHIPPED"),
 ]
+# The order's stages as PodOps' notes on the Saleor order name them, one note each.
+STAGE_LABELS = (
+    "Image review",
+    "Artwork",
+    "Artwork QC",
+    "Customer approval",
+    "Fulfilment queue",
+    "In production",
+    "Shipped",
+)
 LIFECYCLE_EVENTS = {
     "ORDER_RECEIVED",
     "STAGE_CHANGED",
@@ -1331,10 +1341,12 @@ def wait_for_fulfilled(
         shipped = saleor.run(ORDER_FULFILMENTS, {"id": order["id"]}, token=token)["order"]
         state = saleor.run(ORDER, {"id": order["id"]}, token=token)["order"]
         metadata = {m["key"]: m["value"] for m in state["metadata"]}
-        done = shipped["status"] == "FULFILLED" and metadata == {
-            "podops.stage": "SHIPPED",
-            "podops.status": "COMPLETED",
-        }
+        last_note = f"PodOps: production stage is now {STAGE_LABELS[-1]}."
+        done = (
+            shipped["status"] == "FULFILLED"
+            and metadata == {"podops.stage": "SHIPPED", "podops.status": "COMPLETED"}
+            and any(e["message"] == last_note for e in state["events"])
+        )
         return (shipped, state) if done else None
 
     try:
@@ -1351,9 +1363,9 @@ def wait_for_fulfilled(
     expect(len(fulfilments) == 1, f"expected one fulfillment: {fulfilments}")
     expect(fulfilments[0]["trackingNumber"] == tracking, "the fulfillment lacks the tracking")
     expect(fulfilments[0]["status"] == "FULFILLED", "the fulfillment is not FULFILLED")
-    expect(
-        any(n.startswith("PodOps:") and "Shipped" in n for n in notes), "no PodOps note on shipping"
-    )
+    for label in STAGE_LABELS:
+        expected = f"PodOps: production stage is now {label}."
+        expect(expected in notes, f"no note {expected!r}")
 
 
 def check_lifecycle_timeline(
