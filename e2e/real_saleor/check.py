@@ -17,6 +17,15 @@ Drives Saleor's GraphQL API as a merchant and a storefront would, and asserts ea
    with ``--fulfil``: PodOps' outbox fulfils the order (``orderFulfill`` with a tracking number, then
    ``orderFulfillmentUpdateTracking``) and the Saleor order must be FULFILLED with the new number.
 
+With ``--lifecycle`` the checkout of 4 is a new customer account's, with a photo uploaded through
+PodOps, and in place of 6 and 8 the order goes through every production stage by PodOps' own APIs:
+the staff API with the superuser's dashboard token (roles and settings, image review, the artwork
+PNG by GraphQL multipart upload, QC, batching and sending), the customer API with the customer's
+Saleor token (the proof approval), and a print partner (``--partner http``: a local generic HTTP
+partner, ``partner_stub.py``, that takes the signed job and posts signed status webhooks back;
+``--partner manual``: the batch's archive and ``jobRecordStatus``), until Saleor's order is FULFILLED
+with the partner's tracking number, ``podops.stage`` SHIPPED and every step on PodOps' timeline.
+
 With ``--capture DIR`` the raw webhook bodies PodOps received for that order are written to DIR.
 
 Not part of ``make test``: it needs a running Saleor and PodOps. Exit code 0 means every step passed.
@@ -25,17 +34,21 @@ Not part of ``make test``: it needs a running Saleor and PodOps. Exit code 0 mea
 from __future__ import annotations
 
 import argparse
+import hashlib
+import io
 import json
 import os
 import subprocess
 import sys
 import time
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+from partner_stub import PartnerStub, ReceivedJob
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LINE_TEXT = "Happy birthday, Anna!"
@@ -438,13 +451,25 @@ def pick_variant(saleor: Saleor, channel: str) -> str:
     raise CheckFailed(f"no purchasable shippable variant in channel {channel}")
 
 
-def buy(saleor: Saleor, payment_token: str, channel: str, email: str) -> dict[str, Any]:
+def buy(
+    saleor: Saleor,
+    payment_token: str,
+    channel: str,
+    email: str,
+    *,
+    customer_token: str | None = None,
+    uploads: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A guest checkout, or the signed-in customer's with ``customer_token``; ``uploads`` go to the
+    line as ``podops.uploads``."""
     step("Checkout with line metadata, shipping, transaction, complete")
     variant_id = pick_variant(saleor, channel)
     line_metadata = [
         {"key": "podops.text", "value": LINE_TEXT},
         {"key": "podops.options", "value": json.dumps(LINE_OPTIONS)},
     ]
+    if uploads:
+        line_metadata.append({"key": "podops.uploads", "value": json.dumps(list(uploads))})
     checkout = saleor.mutate(
         "checkoutCreate",
         CHECKOUT_CREATE,
@@ -457,6 +482,7 @@ def buy(saleor: Saleor, payment_token: str, channel: str, email: str) -> dict[st
                 "billingAddress": ADDRESS,
             }
         },
+        token=customer_token,
     )["checkout"]
     saw("checkout", checkout["id"])
     saw("checkout line metadata", checkout["lines"][0]["metadata"])
@@ -471,6 +497,7 @@ def buy(saleor: Saleor, payment_token: str, channel: str, email: str) -> dict[st
         "checkoutDeliveryMethodUpdate",
         DELIVERY_METHOD,
         {"id": checkout["id"], "method": method["id"]},
+        token=customer_token,
     )["checkout"]["totalPrice"]["gross"]
     saw("total", total)
     transaction = saleor.mutate(
@@ -487,7 +514,9 @@ def buy(saleor: Saleor, payment_token: str, channel: str, email: str) -> dict[st
         token=payment_token,
     )["transaction"]
     saw("transaction", transaction)
-    order = saleor.mutate("checkoutComplete", CHECKOUT_COMPLETE, {"id": checkout["id"]})["order"]
+    order = saleor.mutate(
+        "checkoutComplete", CHECKOUT_COMPLETE, {"id": checkout["id"]}, token=customer_token
+    )["order"]
     saw("order", {k: order[k] for k in ("id", "number", "status", "chargeStatus", "isPaid")})
     saw("order line metadata", order["lines"][0]["metadata"])
     expect(order["chargeStatus"] == "FULL", f"the order is not fully charged: {order}")
@@ -641,6 +670,797 @@ def cancel(
     expect(any("cancelled" in n for n in notes), f"no cancellation note: {notes}")
 
 
+# --- --lifecycle: the production order driven through PodOps' own APIs, as staff, customer and
+# print partner would, until Saleor has a fulfillment with the partner's tracking number.
+
+LIFECYCLE_PARTNER_NAME = "Real check partner (local HTTP)"
+MANUAL_PARTNER_NAME = "Real check partner (manual)"
+LIFECYCLE_CARRIER = "DHL"
+WORKER_ROLES = ("IMAGE_PROCESSOR", "ARTIST", "ART_QC", "FULFILLER")
+# Each stage move of the item, with who made it: Saleor's payment starts it, the staff member
+# works it, the customer approves; the partner's parcel ships it (a SYSTEM move: the workflow knows
+# staff, customers and the system; the PARCEL_SHIPPED event beside it is the partner's).
+LIFECYCLE_MOVES = [
+    ("SALEOR", None, "IMAGE_REVIEW"),
+    ("STAFF", "IMAGE_REVIEW", "ARTWORK"),
+    ("STAFF", "ARTWORK", "ARTWORK_QC"),
+    ("STAFF", "ARTWORK_QC", "CUSTOMER_APPROVAL"),
+    ("CUSTOMER", "CUSTOMER_APPROVAL", "FULFILMENT_QUEUE"),
+    ("STAFF", "FULFILMENT_QUEUE", "IN_PRODUCTION"),
+    ("SYSTEM", "IN_PRODUCTION", "SHIPPED"),
+]
+# The order's stages as PodOps' notes on the Saleor order name them, one note each.
+STAGE_LABELS = (
+    "Image review",
+    "Artwork",
+    "Artwork QC",
+    "Customer approval",
+    "Fulfilment queue",
+    "In production",
+    "Shipped",
+)
+LIFECYCLE_EVENTS = {
+    "ORDER_RECEIVED",
+    "STAGE_CHANGED",
+    "ASSIGNED",
+    "UNASSIGNED",
+    "FILE_ADDED",
+    "BATCH_UPDATED",
+    "PARTNER_JOB_SENT",
+    "PARTNER_STATUS",
+    "PARCEL_SHIPPED",
+}
+
+ACCOUNT_REGISTER = """
+mutation Register($input: AccountRegisterInput!) {
+  accountRegister(input: $input) { requiresConfirmation errors { field code message } }
+}"""
+
+CUSTOMER_FIND = """
+query Customer($email: String!) {
+  customers(first: 1, filter: { search: $email }) {
+    edges { node { id email isActive isConfirmed } }
+  }
+}"""
+
+CUSTOMER_CONFIRM = """
+mutation Confirm($id: ID!) {
+  customerUpdate(id: $id, input: { isConfirmed: true, isActive: true }) {
+    user { id isConfirmed } errors { field code message }
+  }
+}"""
+
+ORDER_OWNER = """
+query Owner($id: ID!) { order(id: $id) { user { id email } userEmail } }"""
+
+LC_ME = "{ me { userId email roles member { capacity load isAway } } }"
+
+LC_ROLE_ASSIGN = """
+mutation Role($user: String!, $email: String!, $role: PodOpsRole!) {
+  staffRoleAssign(userId: $user, email: $email, role: $role) {
+    staffMember { roles } errors { field code message }
+  }
+}"""
+
+LC_CAPACITY = """
+mutation Capacity($user: String!) {
+  staffCapacityUpdate(userId: $user, capacity: 1000) {
+    staffMember { capacity freeCapacity } errors { field code message }
+  }
+}"""
+
+LC_AWAY = """
+mutation Back($user: String!) {
+  staffAwayUpdate(userId: $user, isAway: false) { errors { field code message } }
+}"""
+
+LC_FLOW_ON = """
+mutation {
+  flowSettingsUpdate(input: {
+    imageReviewEnabled: true, artworkQcEnabled: true, customerApprovalEnabled: true
+  }) {
+    flowSettings { imageReviewEnabled artworkQcEnabled customerApprovalEnabled }
+    errors { field code message }
+  }
+}"""
+
+LC_FULFILMENT_SETTINGS = """
+mutation {
+  fulfilmentSettingsUpdate(input: { graceMinutes: 0, spotCheckPercent: 0, qaProductTypes: [] }) {
+    settings { graceMinutes spotCheckPercent qaProductTypes }
+    errors { field code message }
+  }
+}"""
+
+LC_PARTNERS = "{ printPartners { id name kind endpointUrl webhookUrl isActive } }"
+
+LC_PARTNER_FIELDS = "partner { id name kind endpointUrl webhookUrl isActive hasSecret }"
+
+LC_PARTNER_CREATE = f"""
+mutation Partner($input: PrintPartnerInput!) {{
+  printPartnerCreate(input: $input) {{ {LC_PARTNER_FIELDS} errors {{ field code message }} }}
+}}"""
+
+LC_PARTNER_UPDATE = f"""
+mutation Partner($id: ID!, $input: PrintPartnerInput!) {{
+  printPartnerUpdate(id: $id, input: $input) {{ {LC_PARTNER_FIELDS} errors {{ field code message }} }}
+}}"""
+
+LC_ITEM_FIELDS = """
+  id stage assignee { userId } availableActions uploadReferences
+  customerUploads { reference status width height }
+"""
+
+LC_ORDER = f"""
+query Order($order: ID!) {{
+  productionOrder(saleorOrderId: $order) {{
+    id number status stage customerUserId customerEmail shippedAt
+    items {{ {LC_ITEM_FIELDS} }}
+  }}
+}}"""
+
+LC_TIMELINE = """
+query Timeline($order: ID!) {
+  productionOrder(saleorOrderId: $order) {
+    number status stage shippedAt
+    items { id stage }
+    timeline { type actorType actorId fromStage toStage itemId comment }
+  }
+}"""
+
+LC_MOVE = f"""
+mutation Move($id: ID!) {{
+  %s(id: $id) {{ item {{ {LC_ITEM_FIELDS} }} errors {{ field code message }} }}
+}}"""
+
+LC_ARTWORK_UPLOAD = """
+mutation Artwork($id: ID!, $file: Upload!) {
+  artworkUpload(id: $id, file: $file, submit: true) {
+    version { number sha256 width height status printCheck { format widthPx heightPx resolution } }
+    errors { field code message }
+  }
+}"""
+
+LC_QUEUE = """
+{ fulfilmentQueue(mine: true) { item { id } inGrace sendableAt approvedArtwork { number sha256 } } }"""
+
+LC_BATCH_CREATE = """
+mutation Batch($partner: ID!, $items: [ID!]!) {
+  batchCreate(partner: $partner, items: $items) {
+    batch { id status items { id } } errors { field code message }
+  }
+}"""
+
+LC_BATCH_SEND = """
+mutation Send($id: ID!) {
+  batchSend(id: $id) {
+    batch { id status } jobs { id dispatchState } errors { field code message }
+  }
+}"""
+
+LC_JOBS = """
+{ partnerJobs(first: 50) {
+    id externalId dispatchState partnerStatus attempts lastError order { number }
+    lines { id shippedAt } parcels { carrier trackingNumber }
+} }"""
+
+LC_ARCHIVE_LINK = """
+mutation Archive($batch: ID!) { archiveLinkCreate(batch: $batch) { url errors { field code message } } }"""
+
+LC_RECORD_STATUS = """
+mutation Record($id: ID!, $status: PartnerStatus!, $parcels: [ParcelInput!]) {
+  jobRecordStatus(id: $id, status: $status, parcels: $parcels) {
+    job { id partnerStatus parcels { carrier trackingNumber } } errors { field code message }
+  }
+}"""
+
+CUSTOMER_PROOFS = """
+{ customerProofs { id orderNumber itemId versionNumber round status previewUrl } }"""
+
+CUSTOMER_PROOF_APPROVE = """
+mutation Approve($proof: ID!) {
+  proofApprove(proofId: $proof) { proof { id status } errors { field code message } }
+}"""
+
+CUSTOMER_ORDER_STATUS = """
+{ customerOrders { number stage status waitingForYou } }"""
+
+
+def png_image(width: int, height: int, seed: int) -> bytes:
+    """A real PNG with some content (gradients and a frame), made with Pillow."""
+    from PIL import Image, ImageDraw
+
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for i in range(12):
+        x, y = (seed * 37 + i * 97) % width, (seed * 53 + i * 131) % height
+        draw.ellipse((x, y, x + width // 6, y + height // 6), fill=(40 * i % 255, 120, 200))
+    draw.rectangle((10, 10, width - 10, height - 10), outline=(200, 30, 30), width=8)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@dataclass
+class StaffApi:
+    """PodOps' staff API as the dashboard calls it: a fresh dashboard token (``app.accessToken``,
+    about 5 minutes valid) in ``authorization-bearer``, with ``saleor-api-url``."""
+
+    saleor: Saleor
+    podops: PodOps
+    staff_token: str
+    app_id: str
+    _token: str = ""
+    _fetched_at: float = 0.0
+
+    def token(self) -> str:
+        if not self._token or time.monotonic() - self._fetched_at > 60:
+            data = self.saleor.run(APP_ACCESS_TOKEN, {"id": self.app_id}, token=self.staff_token)
+            self._token = data["app"]["accessToken"]
+            expect(bool(self._token), "Saleor gave no dashboard token for the app")
+            self._fetched_at = time.monotonic()
+        return self._token
+
+    def run(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+    ) -> dict[str, Any]:
+        """``files``: variable path -> (name, bytes, type), sent as a GraphQL multipart request."""
+        headers = {"authorization-bearer": self.token(), "saleor-api-url": self.saleor.url}
+        url = f"{self.podops.url}/graphql/"
+        if files:
+            operations = {"query": query, "variables": variables or {}}
+            response = self.saleor.http.post(
+                url,
+                data={
+                    "operations": json.dumps(operations),
+                    "map": json.dumps({str(i): [path] for i, path in enumerate(files)}),
+                },
+                files={str(i): part for i, part in enumerate(files.values())},
+                headers=headers,
+            )
+        else:
+            response = self.saleor.http.post(
+                url, json={"query": query, "variables": variables or {}}, headers=headers
+            )
+        expect(response.status_code == 200, f"PodOps: HTTP {response.status_code} {response.text}")
+        answer = response.json()
+        expect(not answer.get("errors"), f"PodOps: {answer.get('errors')}")
+        return answer["data"]
+
+    def mutate(
+        self, field: str, query: str, variables: dict[str, Any] | None = None, **kw: Any
+    ) -> dict[str, Any]:
+        result = self.run(query, variables, **kw)[field]
+        expect(result is not None, f"{field}: no result")
+        expect(result["errors"] == [], f"{field}: {result['errors']}")
+        return result
+
+
+@dataclass
+class Customer:
+    """A Saleor customer account made for this run; tokens are refreshed (they live 5 minutes)."""
+
+    saleor: Saleor
+    email: str
+    password: str
+    user_id: str
+    _token: str = ""
+    _fetched_at: float = 0.0
+
+    def token(self) -> str:
+        if not self._token or time.monotonic() - self._fetched_at > 60:
+            result = self.saleor.mutate(
+                "tokenCreate", STAFF_TOKEN, {"email": self.email, "password": self.password}
+            )
+            self._token, self._fetched_at = result["token"], time.monotonic()
+        return self._token
+
+    def podops(self, podops: PodOps, query: str, variables: dict[str, Any] | None = None) -> Any:
+        """PodOps' customer API, signed in with the Saleor customer token (as a storefront)."""
+        response = self.saleor.http.post(
+            f"{podops.url}/graphql/customer/",
+            json={"query": query, "variables": variables or {}},
+            headers={"Authorization": f"Bearer {self.token()}", "Saleor-Api-Url": self.saleor.url},
+        )
+        expect(response.status_code == 200, f"PodOps: HTTP {response.status_code} {response.text}")
+        answer = response.json()
+        expect(not answer.get("errors"), f"PodOps customer API: {answer.get('errors')}")
+        return answer["data"]
+
+
+def wait_until(what: str, probe: Any, timeout: float, interval: float = 1.0) -> Any:
+    """Call ``probe`` until it answers something truthy; fail with ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = probe()
+        if seen:
+            return seen
+        if time.monotonic() > deadline:
+            raise CheckFailed(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def lifecycle_setup(api: StaffApi) -> str:
+    """The superuser takes every worker role with room for all work; every stage on; no grace
+    window and no spot checks (so the item can be sent at once). Answers the user id."""
+    step("Lifecycle setup through PodOps' staff API (the superuser is ADMIN by the bootstrap rule)")
+    me = api.run(LC_ME)["me"]
+    saw("me", me)
+    expect("ADMIN" in me["roles"], f"the superuser is not a PodOps ADMIN: {me['roles']}")
+    user_id = me["userId"]
+    for role in WORKER_ROLES:
+        api.mutate(
+            "staffRoleAssign",
+            LC_ROLE_ASSIGN,
+            {"user": user_id, "email": me["email"], "role": role},
+        )
+    api.mutate("staffCapacityUpdate", LC_CAPACITY, {"user": user_id})
+    api.mutate("staffAwayUpdate", LC_AWAY, {"user": user_id})
+    saw("roles and capacity", api.run(LC_ME)["me"])
+    flow = api.mutate("flowSettingsUpdate", LC_FLOW_ON)["flowSettings"]
+    saw("flow settings", flow)
+    settings = api.mutate("fulfilmentSettingsUpdate", LC_FULFILMENT_SETTINGS)["settings"]
+    saw("fulfilment settings", settings)
+    return user_id
+
+
+def print_partner(api: StaffApi, stub: PartnerStub | None) -> dict[str, Any]:
+    """The check's partner, made or updated by name: the local HTTP partner (its port and secret
+    change every run), or a manual partner when ``stub`` is None."""
+    step("The print partner (printPartnerCreate / printPartnerUpdate)")
+    if stub is None:
+        partner_input: dict[str, Any] = {"name": MANUAL_PARTNER_NAME, "kind": "MANUAL"}
+    else:
+        partner_input = {
+            "name": LIFECYCLE_PARTNER_NAME,
+            "kind": "GENERIC_HTTP",
+            "endpointUrl": stub.endpoint_url,
+            "secret": stub.secret,
+        }
+    partner_input["isActive"] = True
+    existing = [
+        p for p in api.run(LC_PARTNERS)["printPartners"] if p["name"] == partner_input["name"]
+    ]
+    if existing:
+        saved = api.mutate(
+            "printPartnerUpdate",
+            LC_PARTNER_UPDATE,
+            {"id": existing[0]["id"], "input": partner_input},
+        )["partner"]
+    else:
+        saved = api.mutate("printPartnerCreate", LC_PARTNER_CREATE, {"input": partner_input})[
+            "partner"
+        ]
+    saw("print partner", saved)
+    expect(saved["kind"] == partner_input["kind"] and saved["isActive"], "partner not saved")
+    if stub is not None:
+        expect(saved["endpointUrl"] == stub.endpoint_url and saved["hasSecret"], "no endpoint")
+    return saved
+
+
+def customer_account(saleor: Saleor, staff_token: str, channel: str) -> Customer:
+    step("A customer account in Saleor (accountRegister, confirmed by staff, tokenCreate)")
+    email = f"podops.check+{uuid.uuid4().hex[:10]}@example.com"
+    password = f"Rc-{uuid.uuid4().hex}"
+    registered = saleor.mutate(
+        "accountRegister",
+        ACCOUNT_REGISTER,
+        {
+            "input": {
+                "email": email,
+                "password": password,
+                "firstName": ADDRESS["firstName"],
+                "lastName": ADDRESS["lastName"],
+                "channel": channel,
+                "redirectUrl": "http://127.0.0.1:3000/account-confirm/",
+            }
+        },
+    )
+    saw("accountRegister", registered)
+    found = wait_until(
+        f"the customer {email}",
+        lambda: saleor.run(CUSTOMER_FIND, {"email": email}, token=staff_token)["customers"][
+            "edges"
+        ],
+        30,
+    )[0]["node"]
+    if not (found["isConfirmed"] and found["isActive"]):
+        found = saleor.mutate(
+            "customerUpdate", CUSTOMER_CONFIRM, {"id": found["id"]}, token=staff_token
+        )["user"]
+        saw("confirmed by staff (customerUpdate isConfirmed)", found)
+    customer = Customer(saleor, email, password, found["id"])
+    customer.token()
+    saw("customer", {"email": email, "id": found["id"], "token": "received"})
+    return customer
+
+
+def customer_photo(saleor: Saleor, podops: PodOps, customer: Customer) -> str:
+    step("The customer's photo through PodOps' upload API (Saleor customer token)")
+    photo = png_image(1200, 1600, seed=1)
+    response = saleor.http.post(
+        f"{podops.url}/api/uploads",
+        files={"file": ("anna.png", photo, "image/png")},
+        headers={"Authorization": f"Bearer {customer.token()}", "Saleor-Api-Url": saleor.url},
+    )
+    saw("answer", f"HTTP {response.status_code} {response.text[:400]}")
+    expect(response.status_code == 201, "the upload was refused")
+    reference = response.json()["reference"]
+    expect(reference.startswith("upl_"), f"an odd reference: {reference}")
+    return reference
+
+
+def lifecycle_item(api: StaffApi, order: dict[str, Any]) -> dict[str, Any]:
+    production = api.run(LC_ORDER, {"order": order["id"]})["productionOrder"]
+    expect(production is not None, "PodOps' staff API does not know the order")
+    expect(len(production["items"]) == 1, f"expected one item: {production['items']}")
+    return {**production["items"][0], "order": production}
+
+
+def wait_for_item(
+    api: StaffApi, order: dict[str, Any], stage: str, assignee: str | None, timeout: float
+) -> dict[str, Any]:
+    """The item once it is in ``stage`` held by ``assignee`` (None: nobody)."""
+
+    def probe() -> dict[str, Any] | None:
+        item = lifecycle_item(api, order)
+        holder = (item["assignee"] or {}).get("userId")
+        return item if item["stage"] == stage and holder == assignee else None
+
+    try:
+        return wait_until(f"the item in {stage} held by {assignee}", probe, timeout)
+    except CheckFailed:
+        saw("item now", lifecycle_item(api, order))
+        raise
+
+
+def check_intake(
+    saleor: Saleor,
+    api: StaffApi,
+    token: str,
+    order: dict[str, Any],
+    customer: Customer,
+    upload: str,
+) -> None:
+    step("The order is the customer's in Saleor and in PodOps, with the photo")
+    owner = saleor.run(ORDER_OWNER, {"id": order["id"]}, token=token)["order"]
+    saw("Saleor order's user", owner)
+    expect((owner["user"] or {}).get("id") == customer.user_id, "not the customer's order")
+    item = lifecycle_item(api, order)
+    production = item["order"]
+    saw(
+        "production order",
+        {k: production[k] for k in ("number", "customerUserId", "customerEmail")},
+    )
+    saw(
+        "item uploads", {"references": item["uploadReferences"], "uploads": item["customerUploads"]}
+    )
+    expect(production["customerUserId"] == customer.user_id, "not the customer's Saleor user id")
+    expect(production["customerEmail"] == customer.email, "not the customer's email")
+    expect(item["uploadReferences"] == [upload], "the photo was not attached to the item")
+    expect(item["customerUploads"][0]["status"] == "ACCEPTED", "the photo was not accepted")
+
+
+def review_image(api: StaffApi, order: dict[str, Any], me: str, timeout: float) -> None:
+    step("Image review: the image processor (assigned) approves the customer's photo")
+    item = wait_for_item(api, order, "IMAGE_REVIEW", me, timeout)
+    saw("item", {k: item[k] for k in ("stage", "assignee", "availableActions")})
+    moved = api.mutate("imageApprove", LC_MOVE % "imageApprove", {"id": item["id"]})["item"]
+    saw("after imageApprove", {k: moved[k] for k in ("stage", "assignee")})
+    expect(moved["stage"] == "ARTWORK", "the item did not go to ARTWORK")
+
+
+def upload_artwork(api: StaffApi, order: dict[str, Any], me: str, timeout: float) -> str:
+    """Answers the artwork's SHA-256."""
+    step("Artwork: the artist uploads a PNG (GraphQL multipart request) and submits it")
+    item = wait_for_item(api, order, "ARTWORK", me, timeout)
+    artwork = png_image(1800, 2400, seed=int(order["number"]))
+    digest = hashlib.sha256(artwork).hexdigest()
+    uploaded = api.mutate(
+        "artworkUpload",
+        LC_ARTWORK_UPLOAD,
+        {"id": item["id"], "file": None},
+        files={"variables.file": (f"artwork-{order['number']}.png", artwork, "image/png")},
+    )
+    saw("artworkUpload", uploaded["version"])
+    expect(uploaded["version"]["sha256"] == digest, "PodOps stored other bytes than uploaded")
+    item = lifecycle_item(api, order)
+    saw("item", {k: item[k] for k in ("stage", "assignee")})
+    expect(item["stage"] == "ARTWORK_QC", "the submitted artwork did not go to QC")
+    return digest
+
+
+def qc_approve(api: StaffApi, order: dict[str, Any], me: str, timeout: float) -> None:
+    step("Artwork QC: the art manager (assigned) approves")
+    item = wait_for_item(api, order, "ARTWORK_QC", me, timeout)
+    moved = api.mutate("qcApprove", LC_MOVE % "qcApprove", {"id": item["id"]})["item"]
+    saw("after qcApprove", {k: moved[k] for k in ("stage", "assignee")})
+    expect(moved["stage"] == "CUSTOMER_APPROVAL", "the item did not go to customer approval")
+
+
+def customer_approves(
+    podops: PodOps, customer: Customer, order: dict[str, Any], timeout: float
+) -> None:
+    step("Customer approval: the customer approves the proof through PodOps' customer API")
+
+    def proof() -> dict[str, Any] | None:
+        proofs = customer.podops(podops, CUSTOMER_PROOFS)["customerProofs"]
+        return next((p for p in proofs if p["orderNumber"] == order["number"]), None)
+
+    waiting = wait_until("the proof for the customer", proof, timeout)
+    saw("proof", waiting)
+    saw("customerOrders", customer.podops(podops, CUSTOMER_ORDER_STATUS)["customerOrders"])
+    answer = customer.podops(podops, CUSTOMER_PROOF_APPROVE, {"proof": waiting["id"]})
+    result = answer["proofApprove"]
+    saw("proofApprove", result)
+    expect(result["errors"] == [], f"proofApprove: {result['errors']}")
+
+
+def batch_and_send(
+    api: StaffApi,
+    saved_partner: dict[str, Any],
+    order: dict[str, Any],
+    me: str,
+    artwork_sha256: str,
+    timeout: float,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fulfiller batches the item they hold and sends the batch; answers (batch, job)."""
+    step(
+        f"Fulfilment queue: the fulfiller batches the item and sends it to {saved_partner['name']}"
+    )
+    item = wait_for_item(api, order, "FULFILMENT_QUEUE", me, timeout)
+
+    def queued() -> dict[str, Any] | None:
+        queue = api.run(LC_QUEUE)["fulfilmentQueue"]
+        entry = next((e for e in queue if e["item"]["id"] == item["id"]), None)
+        return entry if entry and not entry["inGrace"] else None
+
+    entry = wait_until("the item out of its grace window in my queue", queued, timeout)
+    saw("queue entry", entry)
+    expect(entry["approvedArtwork"]["sha256"] == artwork_sha256, "another artwork was approved")
+    batch = api.mutate(
+        "batchCreate", LC_BATCH_CREATE, {"partner": saved_partner["id"], "items": [item["id"]]}
+    )["batch"]
+    saw("batch", batch)
+    sent = api.mutate("batchSend", LC_BATCH_SEND, {"id": batch["id"]})
+    saw("batchSend", {"batch": sent["batch"], "jobs": sent["jobs"]})
+    expect(len(sent["jobs"]) == 1, "not one job for the order")
+    item = lifecycle_item(api, order)
+    expect(item["stage"] == "IN_PRODUCTION", f"the item is {item['stage']}, not IN_PRODUCTION")
+    return batch, sent["jobs"][0]
+
+
+def http_partner_receives(
+    api: StaffApi,
+    stub: PartnerStub,
+    sent: dict[str, Any],
+    order: dict[str, Any],
+    artwork_sha256: str,
+    timeout: float,
+) -> tuple[ReceivedJob, dict[str, Any]]:
+    """The local partner got the signed job, with a working link to the approved artwork; PodOps
+    recorded the partner's job id. Answers the job and its one line."""
+    step("The HTTP partner receives the job (signed, with an idempotency key and artwork links)")
+    job = stub.wait_for_job(order["number"], timeout)
+    expect(job is not None, f"the partner got no job for order {order['number']}")
+    assert job is not None
+    saw("the partner received", {"id": job.external_id, "key": job.idempotency_key, **job.body})
+    expect(not stub.refused, f"the partner refused requests: {stub.refused}")
+    [line] = job.body["items"]
+    [file] = line["files"]
+    expect(file["sha256"] == artwork_sha256, "the job names another artwork file")
+    download = api.saleor.http.get(file["url"])
+    expect(download.status_code == 200, f"the artwork link answered HTTP {download.status_code}")
+    expect(
+        hashlib.sha256(download.content).hexdigest() == artwork_sha256,
+        "the partner downloaded other bytes than the artist uploaded",
+    )
+    saw("artwork link", f"downloaded {len(download.content)} bytes, SHA-256 matches")
+    expect(job.body["recipient"].get("country") == ADDRESS["country"], "no shipping address")
+
+    def recorded() -> dict[str, Any] | None:
+        jobs = api.run(LC_JOBS)["partnerJobs"]
+        return next(
+            (
+                j
+                for j in jobs
+                if j["id"] == sent["id"]
+                and j["externalId"] == job.external_id
+                and j["dispatchState"] == "SENT"
+            ),
+            None,
+        )
+
+    saw("PodOps' job", wait_until("PodOps to record the partner's job id", recorded, timeout))
+    return job, line
+
+
+def manual_partner_archive(
+    api: StaffApi, batch: dict[str, Any], order: dict[str, Any], artwork_sha256: str
+) -> None:
+    """The fulfiller downloads the batch's zip for the print shop: the approved artwork in it."""
+    step("The manual partner's archive (archiveLinkCreate, the zip the print shop gets)")
+    url = api.mutate("archiveLinkCreate", LC_ARCHIVE_LINK, {"batch": batch["id"]})["url"]
+    download = api.saleor.http.get(url)
+    expect(download.status_code == 200, f"the archive link answered HTTP {download.status_code}")
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        names = archive.namelist()
+        digests = {n: hashlib.sha256(archive.read(n)).hexdigest() for n in names}
+        metadata = json.loads(archive.read("print-metadata.json"))
+    saw("archive", {"bytes": len(download.content), "files": names})
+    expect(artwork_sha256 in digests.values(), "the zip lacks the approved artwork")
+    expect(order["number"] in json.dumps(metadata), "print-metadata.json does not name the order")
+
+
+def manual_partner_ships(api: StaffApi, job: dict[str, Any], tracking: str) -> None:
+    step("The fulfiller records the print shop's PRINTED and SHIPPED (jobRecordStatus)")
+    parcel = {
+        "parcelId": "P1",
+        "carrier": LIFECYCLE_CARRIER,
+        "trackingNumber": tracking,
+        "trackingUrl": f"https://tracking.example.com/{tracking}",
+    }
+    for status, parcels in (("PRINTED", []), ("SHIPPED", [parcel])):
+        recorded = api.mutate(
+            "jobRecordStatus",
+            LC_RECORD_STATUS,
+            {"id": job["id"], "status": status, "parcels": parcels},
+        )["job"]
+        saw(status, recorded)
+        expect(recorded["partnerStatus"] == status, f"the job is {recorded['partnerStatus']}")
+
+
+def http_partner_ships(
+    partner: PartnerStub, job: ReceivedJob, line: dict[str, Any], tracking: str
+) -> None:
+    step("The partner reports PRINTING, PRINTED and SHIPPED (signed status webhooks)")
+    parcel = {
+        "id": f"{job.external_id}-P1",
+        "carrier": LIFECYCLE_CARRIER,
+        "tracking_number": tracking,
+        "tracking_url": f"https://tracking.example.com/{tracking}",
+        "items": [line["reference"]],
+    }
+    for status, parcels in (("PRINTING", []), ("PRINTED", []), ("SHIPPED", [parcel])):
+        response = partner.report(job, status, parcels=parcels)
+        saw(status, f"HTTP {response.status_code} {response.text[:300]}")
+        expect(response.status_code == 200, f"PodOps refused the {status} webhook")
+        expect(response.json()["status"] == "accepted", f"the {status} event was not applied")
+
+
+def wait_for_fulfilled(
+    saleor: Saleor, token: str, order: dict[str, Any], tracking: str, timeout: float
+) -> None:
+    step("Saleor: the order is FULFILLED with the partner's tracking number, production COMPLETED")
+
+    def fulfilled() -> tuple[dict[str, Any], dict[str, Any]] | None:
+        shipped = saleor.run(ORDER_FULFILMENTS, {"id": order["id"]}, token=token)["order"]
+        state = saleor.run(ORDER, {"id": order["id"]}, token=token)["order"]
+        metadata = {m["key"]: m["value"] for m in state["metadata"]}
+        last_note = f"PodOps: production stage is now {STAGE_LABELS[-1]}."
+        done = (
+            shipped["status"] == "FULFILLED"
+            and metadata == {"podops.stage": "SHIPPED", "podops.status": "COMPLETED"}
+            and any(e["message"] == last_note for e in state["events"])
+        )
+        return (shipped, state) if done else None
+
+    try:
+        shipped, state = wait_until("the fulfilled order in Saleor", fulfilled, timeout, 2)
+    finally:
+        saw(
+            "Saleor order", saleor.run(ORDER_FULFILMENTS, {"id": order["id"]}, token=token)["order"]
+        )
+    metadata = {m["key"]: m["value"] for m in state["metadata"]}
+    saw("order metadata", metadata)
+    notes = [e["message"] for e in state["events"] if e["type"] == "NOTE_ADDED"]
+    saw("PodOps notes", [n for n in notes if n.startswith("PodOps:")])
+    fulfilments = shipped["fulfillments"]
+    expect(len(fulfilments) == 1, f"expected one fulfillment: {fulfilments}")
+    expect(fulfilments[0]["trackingNumber"] == tracking, "the fulfillment lacks the tracking")
+    expect(fulfilments[0]["status"] == "FULFILLED", "the fulfillment is not FULFILLED")
+    for label in STAGE_LABELS:
+        expected = f"PodOps: production stage is now {label}."
+        expect(expected in notes, f"no note {expected!r}")
+
+
+def check_lifecycle_timeline(
+    api: StaffApi, order: dict[str, Any], me: str, partner_actor: str
+) -> None:
+    """Every move in order, by whom; the assignments; the file, batch, job, status and parcel
+    events (the partner's own, or recorded by staff for a manual partner)."""
+    step("PodOps' timeline has every step")
+    production = api.run(LC_TIMELINE, {"order": order["id"]})["productionOrder"]
+    saw("order", {k: production[k] for k in ("number", "status", "stage", "shippedAt")})
+    [item] = production["items"]
+    events = production["timeline"]
+    for event in events:
+        saw(
+            "event",
+            f"{event['type']:<18} {event['actorType']:<8} {event['fromStage'] or '-'} -> "
+            f"{event['toStage'] or '-'}  {event['comment'][:70]}",
+        )
+    moves = [
+        (e["actorType"], e["fromStage"], e["toStage"])
+        for e in events
+        if e["type"] == "STAGE_CHANGED" and e["itemId"] == item["id"]
+    ]
+    expect(moves == LIFECYCLE_MOVES, f"the item's moves are {moves}")
+    staff_moves = [
+        e["actorId"] for e in events if e["type"] == "STAGE_CHANGED" and e["actorType"] == "STAFF"
+    ]
+    expect(set(staff_moves) == {me}, f"staff moves by someone else: {staff_moves}")
+    missing = LIFECYCLE_EVENTS - {e["type"] for e in events}
+    expect(not missing, f"the timeline lacks {sorted(missing)}")
+    reported = {e["actorType"] for e in events if e["type"] in {"PARTNER_STATUS", "PARCEL_SHIPPED"}}
+    expect(reported == {partner_actor}, f"partner statuses recorded by {sorted(reported)}")
+    assigned = [
+        e["toStage"] for e in events if e["type"] == "ASSIGNED" and e["itemId"] == item["id"]
+    ]
+    expect(
+        assigned == ["IMAGE_REVIEW", "ARTWORK", "ARTWORK_QC", "FULFILMENT_QUEUE"],
+        f"assignments: {assigned}",
+    )
+    expect(production["status"] == "COMPLETED" and production["stage"] == "SHIPPED", "not done")
+    expect(item["stage"] == "SHIPPED", "the item has not shipped")
+
+
+def lifecycle(
+    saleor: Saleor,
+    podops: PodOps,
+    token: str,
+    app: dict[str, Any],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """The whole production lifecycle of one checkout, through PodOps' own APIs; answers the
+    Saleor order."""
+    stub = PartnerStub(secret=f"rc-{uuid.uuid4().hex}").start() if args.partner == "http" else None
+    try:
+        api = StaffApi(saleor, podops, token, app["id"])
+        me = lifecycle_setup(api)
+        saved_partner = print_partner(api, stub)
+        customer = customer_account(saleor, token, args.channel)
+        upload = customer_photo(saleor, podops, customer)
+        payment_token = payment_app_token(saleor, token)
+        order = buy(
+            saleor,
+            payment_token,
+            args.channel,
+            customer.email,
+            customer_token=customer.token(),
+            uploads=(upload,),
+        )
+        production = wait_for_production(podops, order, args.timeout)
+        wait_for_saleor_sync(
+            saleor, podops, token, order, production["order"]["stage"], args.timeout
+        )
+        check_intake(saleor, api, token, order, customer, upload)
+        review_image(api, order, me, args.timeout)
+        artwork_sha256 = upload_artwork(api, order, me, args.timeout)
+        qc_approve(api, order, me, args.timeout)
+        customer_approves(podops, customer, order, args.timeout)
+        batch, job = batch_and_send(api, saved_partner, order, me, artwork_sha256, args.timeout)
+        tracking = f"RC-{order['number']}-{uuid.uuid4().hex[:6].upper()}"
+        if stub is not None:
+            received, line = http_partner_receives(
+                api, stub, job, order, artwork_sha256, args.timeout
+            )
+            http_partner_ships(stub, received, line, tracking)
+        else:
+            manual_partner_archive(api, batch, order, artwork_sha256)
+            manual_partner_ships(api, job, tracking)
+        wait_for_fulfilled(saleor, token, order, tracking, args.timeout)
+        check_lifecycle_timeline(api, order, me, "PARTNER" if stub is not None else "STAFF")
+        return order
+    finally:
+        if stub is not None:
+            stub.stop()
+
+
 def capture(podops: PodOps, order: dict[str, Any], directory: Path) -> None:
     """Write each stored delivery's body byte for byte (as Saleor signed it)."""
     step(f"Capturing the raw webhook bodies into {directory}")
@@ -677,6 +1497,18 @@ def main() -> int:
     parser.add_argument(
         "--fulfil", action="store_true", help="fulfil through PodOps' outbox instead of cancelling"
     )
+    parser.add_argument(
+        "--lifecycle",
+        action="store_true",
+        help="a customer's checkout through every production stage (PodOps' staff and customer "
+        "APIs, a local HTTP print partner) to a fulfilled Saleor order",
+    )
+    parser.add_argument(
+        "--partner",
+        choices=("http", "manual"),
+        default=os.environ.get("PODOPS_CHECK_PARTNER", "http"),
+        help="--lifecycle's print partner: a local generic HTTP partner, or a manual one",
+    )
     parser.add_argument("--no-cancel", action="store_true", help="leave the order open")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds per waiting step")
     args = parser.parse_args()
@@ -687,6 +1519,14 @@ def main() -> int:
         token = staff_token(saleor, args.email, args.password)
         app = install_podops(saleor, podops, token, reinstall=args.reinstall, timeout=args.timeout)
         check_installation(saleor, podops, app)
+        if args.lifecycle:
+            if not args.no_webhook_migration:
+                webhook_migration(saleor, podops, token, app, args.timeout)
+            order = lifecycle(saleor, podops, token, app, args)
+            if args.capture:
+                capture(podops, order, args.capture)
+            print("\nPASSED: a checkout went through PodOps to a fulfilled Saleor order.")
+            return 0
         payment_token = payment_app_token(saleor, token)
         order = buy(saleor, payment_token, args.channel, "anna.tester@example.com")
         production = wait_for_production(podops, order, args.timeout)

@@ -23,6 +23,7 @@ from saleor_podops.partners.interface import PartnerPermanentError, PartnerTrans
 from saleor_podops.partners.models import API_KINDS, PartnerKind
 from saleor_podops.partners.rate_limit import partner_take_token
 from saleor_podops.production.models import ActorType, EventType, OrderStatus, ProductionOrder
+from saleor_podops.production.saleor_sync import sync_order_state
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import SALEOR, Actor, record_event
 from saleor_podops.workflow import actions as workflow
@@ -278,6 +279,7 @@ def _submit(job_id: int) -> DispatchState | None:
     request = job_request_for(job)
     try:
         result = adapter_for(job.partner).submit_job(request)
+        _check_external_id_free(job, result.external_id)
     except (PartnerTransientError, PartnerPermanentError) as exc:
         permanent = isinstance(exc, PartnerPermanentError) or job.attempts >= MAX_ATTEMPTS
         retry_after = getattr(exc, "retry_after_seconds", None)
@@ -318,6 +320,23 @@ def _submit(job_id: int) -> DispatchState | None:
         job.save()
         job_replay_early_events(job=job)
     return DispatchState.SENT
+
+
+def _check_external_id_free(job: PartnerJob, external_id: str) -> None:
+    """A partner's job id names one job: status webhooks find the job by it. An id another job of
+    the partner already has (a partner that reuses ids, or one pointed at a new account) is a
+    refusal for a manager to look at, never a second job with that id."""
+    other = (
+        PartnerJob.objects.filter(partner_id=job.partner_id, external_id=external_id)
+        .exclude(pk=job.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if other is not None:
+        raise PartnerPermanentError(
+            f"submit: the partner answered with job id {external_id!r}, which job {other} "
+            "already has; ask the partner which job it made"
+        )
 
 
 def _locked(job_id: int) -> PartnerJob:
@@ -464,10 +483,12 @@ def _cancel_locally(job: PartnerJob, *, actor: Actor, person: Person, reason: st
         order.needs_attention = False
         order.save(update_fields=["status", "needs_attention", "updated_at"])
         record_event(order=order, type=EventType.ORDER_CANCELLED, actor=actor, comment=reason)
+        sync_order_state(order)  # the stage went to Saleor with the items, the status goes now
     elif order.status == OrderStatus.OPEN and left == {Stage.SHIPPED}:
         order.status = OrderStatus.COMPLETED
         order.shipped_at = order.shipped_at or timezone.now()
         order.save(update_fields=["status", "shipped_at", "updated_at"])
+        sync_order_state(order)
 
 
 def _check_cancellable(job: PartnerJob) -> None:

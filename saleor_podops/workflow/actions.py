@@ -21,6 +21,7 @@ from saleor_podops.production.models import (
     ProductionItem,
     ProductionOrder,
 )
+from saleor_podops.production.saleor_sync import sync_order_state
 from saleor_podops.production.signals import item_stage_entered
 from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import Actor, record_event
@@ -237,13 +238,15 @@ def _move(
 
 
 def _order_close_if_shipped(*, order: ProductionOrder) -> None:
-    """When every live item has shipped the order is complete (``shipped_at`` set once)."""
+    """When every live item has shipped the order is complete (``shipped_at`` set once), and
+    Saleor's ``podops.status`` says so (the stage went to Saleor before the order completed)."""
     stages = set(order.items.exclude(stage=Stage.CANCELLED).values_list("stage", flat=True))
     if stages != {Stage.SHIPPED} or order.shipped_at is not None:
         return
     order.shipped_at = timezone.now()
     order.status = OrderStatus.COMPLETED
     order.save(update_fields=["shipped_at", "status", "updated_at"])
+    sync_order_state(order)
 
 
 def item_approve_image(

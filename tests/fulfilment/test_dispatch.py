@@ -217,6 +217,34 @@ def test_a_refused_job_waits_for_a_manager_and_can_be_sent_again(
     assert (job.dispatch_state, job.external_id) == (DispatchState.SENT, "pj-1")
 
 
+def test_a_job_id_the_partner_already_gave_another_job_is_refused_not_a_crash(
+    installation: Installation, fake: FakePartner, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a job the partner took as pj-1, and a partner that then forgot its jobs (pointed at a
+    # new account, say) and numbers from 1 again. Found by the real check (e2e/real_saleor): the
+    # worker crashed on the unique job id and the job stayed WAITING, resent in a loop, unseen.
+    first, second = approved_order(installation, "5451"), approved_order(installation, "5452")
+    partner = http_partner(installation, fake.url)
+    with time_machine.travel(timezone.now() + AFTER_GRACE):
+        [sent] = send_batch(installation, partner, [first], django_capture_on_commit_callbacks)
+    fake.jobs.clear()
+
+    # when the next job is answered with the same id
+    with time_machine.travel(timezone.now() + AFTER_GRACE):
+        [clash] = send_batch(installation, partner, [second], django_capture_on_commit_callbacks)
+
+    # then it is not sent: it waits for a manager, with why on the timeline, and is not resent
+    clash.refresh_from_db()
+    assert (clash.dispatch_state, clash.external_id) == (DispatchState.SEND_FAILED, "")
+    assert "pj-1" in clash.last_error
+    assert failures(clash) == [(1, False)]
+    assert dispatch_due_jobs() == 0
+    # and the first job keeps its id (its status webhooks still find it)
+    sent.refresh_from_db()
+    assert (sent.dispatch_state, sent.external_id) == (DispatchState.SENT, "pj-1")
+    assert [item.stage for item in items_of(second)] == [Stage.IN_PRODUCTION]
+
+
 def test_a_partner_that_stays_down_loses_nothing(
     installation: Installation, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -37,7 +37,7 @@ from saleor_podops.production.models import EventType, OrderStatus, ProductionOr
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor import outbox
 from saleor_podops.saleor import payloads as saleor_payloads
-from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.models import Installation, OutboxKind, OutboxMessage
 from saleor_podops.saleor.webhook_events import SaleorEvent
 from saleor_podops.staff.models import Assignment, StaffMember
 
@@ -470,6 +470,21 @@ def test_a_cancellation_is_sent_to_a_partner_that_can_cancel(
     assert (order.status, order.needs_attention) == (OrderStatus.CANCELLED, False)
     asked = TimelineEvent.objects.filter(order=order, reason_code="CANCEL_REQUESTED")
     assert asked.count() == 1
+    # and Saleor is told the status too, not only the stage (it kept podops.status OPEN)
+    assert saleor_public_metadata(order) == {
+        "podops.stage": "CANCELLED",
+        "podops.status": "CANCELLED",
+    }
+
+
+def saleor_public_metadata(order: ProductionOrder) -> dict[str, str]:
+    """The podops.* keys Saleor ends with once every metadata write in the outbox is sent."""
+    held: dict[str, str] = {}
+    for message in OutboxMessage.objects.filter(
+        kind=OutboxKind.UPDATE_METADATA, saleor_object_id=order.saleor_order_id
+    ).order_by("pk"):
+        held.update(message.payload["items"])
+    return held
 
 
 def test_a_cancellation_the_partner_fails_to_take_is_retried_then_left_to_a_manager(

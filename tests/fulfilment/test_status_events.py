@@ -326,6 +326,41 @@ def test_several_parcels_make_partial_fulfillments_with_their_tracking(
     ) == [("ORDER_SHIPPED", "TN-A", "DHL"), ("ORDER_SHIPPED", "TN-B", "UPS")]
 
 
+def saleor_public_metadata(saleor: SaleorStub, order: ProductionOrder) -> dict[str, str]:
+    """The order's podops.* public metadata as Saleor holds it after every write it got."""
+    held: dict[str, str] = {}
+    for operation in saleor.operations("UpdatePublicMetadata"):
+        if operation["variables"]["id"] == order.saleor_order_id:
+            held.update({m["key"]: m["value"] for m in operation["variables"]["input"]})
+    return held
+
+
+@pytest.mark.django_db
+def test_saleor_is_told_the_order_is_complete_when_its_last_item_ships(
+    installation: Installation, saleor: SaleorStub
+) -> None:
+    # given a job at the partner (found by the real check: Saleor kept podops.status OPEN for a
+    # shipped order, as the stage was sent before the order completed)
+    order = approved_order(installation, "6201")
+    partner = http_partner(installation, "https://partner.example/jobs")
+    sent_job(installation, order, partner)
+    saleor_order_state(saleor, order)
+
+    # when its parcel ships
+    partner_status_receive(
+        partner=partner, update=update("s1", PartnerStatus.SHIPPED, 10, ParcelReport("DHL", "TN"))
+    )
+    outbox.flush()
+
+    # then Saleor holds the shipped stage and the completed status
+    order.refresh_from_db()
+    assert order.status == OrderStatus.COMPLETED
+    assert saleor_public_metadata(saleor, order) == {
+        "podops.stage": "SHIPPED",
+        "podops.status": "COMPLETED",
+    }
+
+
 @pytest.mark.django_db
 def test_a_changed_tracking_number_updates_the_saleor_fulfillment(
     installation: Installation, saleor: SaleorStub
