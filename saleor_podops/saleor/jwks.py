@@ -11,6 +11,7 @@ import httpx
 import jwt
 from django.utils import timezone
 
+from . import installation_cache
 from .http import saleor_http_client
 from .models import Installation
 from .urls import jwks_url_for
@@ -47,6 +48,7 @@ def refresh_installation_jwks(installation: Installation) -> dict[str, Any]:
         Installation.objects.filter(pk=installation.pk).update(
             jwks=jwks, jwks_fetched_at=installation.jwks_fetched_at
         )
+        installation_cache.invalidate(installation.saleor_api_url)
     return jwks
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 
-from django.db import IntegrityError, models, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -27,25 +28,76 @@ def dedupe_key(event: SaleorEvent, body: bytes) -> str:
 def delivery_store(
     *, installation: Installation, event: SaleorEvent, body: bytes
 ) -> tuple[WebhookDelivery, bool]:
-    """Store a verified delivery; returns (delivery, created). A re-delivery returns the stored row
-    and schedules nothing new. Processing is scheduled on commit."""
+    """Store a verified delivery; returns (delivery, created). One statement does it (an INSERT
+    that does nothing on a re-delivery), so outside a transaction it is stored and committed in one
+    round trip. A re-delivery returns the stored row and schedules nothing new. Processing is
+    scheduled on commit."""
     key = dedupe_key(event, body)
-    try:
-        with transaction.atomic():
-            delivery = WebhookDelivery.objects.create(
-                installation=installation,
-                event=event.value,
-                dedupe_key=key,
-                body=body.decode("utf-8"),
-            )
-    except IntegrityError:
+    text = body.decode("utf-8")
+    received_at = timezone.now()
+    delivery_id = _insert_unless_stored(
+        installation_id=installation.pk,
+        event=event.value,
+        dedupe_key=key,
+        body=text,
+        received_at=received_at,
+    )
+    if delivery_id is None:
         WebhookDelivery.objects.filter(installation=installation, dedupe_key=key).update(
             duplicates=models.F("duplicates") + 1
         )
         return WebhookDelivery.objects.get(installation=installation, dedupe_key=key), False
 
-    transaction.on_commit(lambda: _enqueue(delivery.pk))
+    delivery = WebhookDelivery(
+        pk=delivery_id,
+        installation=installation,
+        event=event.value,
+        dedupe_key=key,
+        body=text,
+        received_at=received_at,
+    )
+    transaction.on_commit(lambda: _enqueue(delivery_id))
     return delivery, True
+
+
+def _insert_unless_stored(
+    *, installation_id: int, event: str, dedupe_key: str, body: str, received_at: datetime
+) -> int | None:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL and SQLite): the new row's
+    id, or None when this installation already stored the same event and body."""
+    meta = WebhookDelivery._meta
+    connection = connections[router.db_for_write(WebhookDelivery)]
+    quote = connection.ops.quote_name
+    values = {
+        "installation_id": installation_id,
+        "event": event,
+        "dedupe_key": dedupe_key,
+        "body": body,
+        "status": DeliveryStatus.PENDING.value,
+        "attempts": 0,
+        "received_at": received_at,
+        "duplicates": 0,
+        "error": "",
+    }
+    fields = {field.attname: field for field in meta.concrete_fields}
+
+    def column(name: str) -> str:
+        db_column = fields[name].column
+        assert db_column is not None  # every concrete field has a column
+        return quote(db_column)
+
+    params = [fields[name].get_db_prep_save(value, connection) for name, value in values.items()]
+    # Names come from the model's meta; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(column, values))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(values))}) "
+        f"ON CONFLICT ({column('installation_id')}, {column('dedupe_key')}) DO NOTHING "
+        f"RETURNING {column('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def _enqueue(delivery_id: int) -> None:

@@ -15,8 +15,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
 
-from saleor_podops.saleor import installations, payloads
+from saleor_podops.saleor import installation_cache, installations, payloads
 from saleor_podops.saleor.jwks import JwksUnavailable
+from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.signatures import SignatureInvalid, verify_webhook_signature
 from saleor_podops.saleor.webhook_events import SaleorEvent, event_from_header
 
@@ -52,6 +53,45 @@ def _read_body(request: HttpRequest) -> bytes | None:
     return None if len(body) > limit else body
 
 
+def _unknown_installation() -> JsonResponse:
+    return _error(401, "UNKNOWN_INSTALLATION", "PodOps is not installed in this Saleor")
+
+
+def _refusal(
+    installation: Installation | None, api_url: str, signature: str, body: bytes
+) -> JsonResponse | None:
+    """Why the delivery cannot be accepted from ``installation``, or None when it is genuine."""
+    if installation is None or not installation.is_active:
+        return _unknown_installation()
+    try:
+        verify_webhook_signature(installation, signature, body)
+    except SignatureInvalid as exc:
+        return _error(401, "INVALID_SIGNATURE", str(exc))
+    except JwksUnavailable as exc:
+        logger.warning("Cannot verify a webhook from %s: %s", api_url, exc)
+        return _error(503, "KEYS_UNAVAILABLE", "Saleor's signing keys cannot be fetched now")
+    return None
+
+
+def _verified_installation(
+    api_url: str, signature: str, body: bytes
+) -> Installation | JsonResponse:
+    """The installation the delivery is genuinely signed for, or the answer refusing it.
+
+    The installation usually comes from the per-process cache; a refusal is only given on the row
+    as the database has it now (a reinstall or key change in another process may be seconds old).
+    """
+    installation, from_cache = installations.find_installation_cached(api_url)
+    refusal = _refusal(installation, api_url, signature, body)
+    if refusal is not None and from_cache:
+        fresh = installations.find_installation(api_url)
+        if not installation_cache.is_unchanged(installation, fresh):
+            installation, refusal = fresh, _refusal(fresh, api_url, signature, body)
+    if refusal is not None:
+        return refusal
+    return installation if installation is not None else _unknown_installation()
+
+
 @csrf_exempt
 def saleor_webhook(request: HttpRequest, event_segment: str) -> JsonResponse:
     endpoint_event = event_from_header(event_segment.replace("-", "_"))
@@ -73,16 +113,9 @@ def saleor_webhook(request: HttpRequest, event_segment: str) -> JsonResponse:
     if not signature:
         return _error(401, "MISSING_SIGNATURE", "Saleor-Signature is required")
 
-    installation = installations.find_installation(api_url)
-    if installation is None or not installation.is_active:
-        return _error(401, "UNKNOWN_INSTALLATION", "PodOps is not installed in this Saleor")
-    try:
-        verify_webhook_signature(installation, signature, body)
-    except SignatureInvalid as exc:
-        return _error(401, "INVALID_SIGNATURE", str(exc))
-    except JwksUnavailable as exc:
-        logger.warning("Cannot verify a webhook from %s: %s", api_url, exc)
-        return _error(503, "KEYS_UNAVAILABLE", "Saleor's signing keys cannot be fetched now")
+    installation = _verified_installation(api_url, signature, body)
+    if isinstance(installation, JsonResponse):
+        return installation
 
     try:
         document = json.loads(body)
