@@ -12,9 +12,10 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -40,37 +41,26 @@ def dedupe_key(event: SaleorEvent, body: bytes) -> str:
 
 def delivery_store(
     *, installation: Installation, event: SaleorEvent, body: bytes
-) -> tuple[WebhookDelivery, bool]:
-    """Store a verified delivery; returns (delivery, created). One statement does it (an INSERT
+) -> tuple[int, bool]:
+    """Store a verified delivery; returns (delivery id, created). One statement does it (an INSERT
     that does nothing on a re-delivery), so outside a transaction it is stored and committed in one
-    round trip. A re-delivery returns the stored row and schedules nothing new. Processing is
-    scheduled on commit."""
+    round trip; then the drain is woken (on commit). A re-delivery returns the stored row's id."""
     key = dedupe_key(event, body)
-    text = body.decode("utf-8")
-    received_at = timezone.now()
-    delivery_id = _insert_unless_stored(
-        installation_id=installation.pk,
-        event=event.value,
-        dedupe_key=key,
-        body=text,
-        received_at=received_at,
-    )
-    if delivery_id is None:
+    connection = connections[router.db_for_write(WebhookDelivery)]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _insert_statement(connection),
+            [installation.pk, event.value, key, body.decode("utf-8"), now, now],
+        )
+        row = cursor.fetchone()
+    if row is None:
         return _redelivered(installation=installation, dedupe_key=key), False
-
-    delivery = WebhookDelivery(
-        pk=delivery_id,
-        installation=installation,
-        event=event.value,
-        dedupe_key=key,
-        body=text,
-        received_at=received_at,
-    )
     transaction.on_commit(wake.wake)
-    return delivery, True
+    return int(row[0]), True
 
 
-def _redelivered(*, installation: Installation, dedupe_key: str) -> WebhookDelivery:
+def _redelivered(*, installation: Installation, dedupe_key: str) -> int:
     """Count a re-delivery. One of a delivery not processed yet (pending, failed for good) makes it
     due now, one more attempt, and wakes the drain; a processed or ignored one changes nothing."""
     stored = WebhookDelivery.objects.filter(installation=installation, dedupe_key=dedupe_key)
@@ -80,48 +70,51 @@ def _redelivered(*, installation: Installation, dedupe_key: str) -> WebhookDeliv
     )
     if retried:
         transaction.on_commit(wake.wake)
-    return stored.get()
+    return int(stored.values_list("id", flat=True).get())
 
 
-def _insert_unless_stored(
-    *, installation_id: int, event: str, dedupe_key: str, body: str, received_at: datetime
-) -> int | None:
-    """``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL and SQLite): the new row's
-    id, or None when this installation already stored the same event and body."""
-    meta = WebhookDelivery._meta
-    connection = connections[router.db_for_write(WebhookDelivery)]
-    quote = connection.ops.quote_name
-    values = {
-        "installation_id": installation_id,
-        "event": event,
-        "dedupe_key": dedupe_key,
-        "body": body,
-        "status": DeliveryStatus.PENDING.value,
-        "attempts": 0,
-        "received_at": received_at,
-        "duplicates": 0,
-        "error": "",
-        "next_attempt_at": received_at,
-    }
-    fields = {field.attname: field for field in meta.concrete_fields}
+_INSERT_STATEMENTS: dict[str, str] = {}
+
+
+def _insert_statement(connection: BaseDatabaseWrapper) -> str:
+    """``INSERT ... ON CONFLICT (installation, dedupe key) DO NOTHING RETURNING id`` (PostgreSQL and
+    SQLite) with parameters installation id, event, dedupe key, body, received at, next attempt at:
+    no row comes back when this installation already stored the same event and body. Built once
+    per database vendor."""
+    statement = _INSERT_STATEMENTS.get(connection.vendor)
+    if statement is not None:
+        return statement
+    fields = {field.attname: field for field in WebhookDelivery._meta.concrete_fields}
 
     def column(name: str) -> str:
         db_column = fields[name].column
         assert db_column is not None  # every concrete field has a column
-        return quote(db_column)
+        return connection.ops.quote_name(db_column)
 
-    params = [fields[name].get_db_prep_save(value, connection) for name, value in values.items()]
-    # Names come from the model's meta; every value is a parameter.
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(column, values))}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(values))}) "
+    table = connection.ops.quote_name(WebhookDelivery._meta.db_table)
+    parameters = [
+        "installation_id",
+        "event",
+        "dedupe_key",
+        "body",
+        "received_at",
+        "next_attempt_at",
+    ]
+    # The initial state of the remaining columns, as literals (no user input reaches them).
+    constants = {
+        "status": f"'{DeliveryStatus.PENDING.value}'",
+        "attempts": "0",
+        "duplicates": "0",
+        "error": "''",
+    }
+    statement = (
+        f"INSERT INTO {table} ({', '.join(map(column, [*parameters, *constants]))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(parameters) + list(constants.values()))}) "
         f"ON CONFLICT ({column('installation_id')}, {column('dedupe_key')}) DO NOTHING "
         f"RETURNING {column('id')}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return None if row is None else int(row[0])
+    _INSERT_STATEMENTS[connection.vendor] = statement
+    return statement
 
 
 @dataclass(frozen=True)

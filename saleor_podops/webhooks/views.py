@@ -131,10 +131,10 @@ def saleor_webhook(request: HttpRequest, event_segment: str) -> JsonResponse:
     if caused_by_app(installation, payload):
         return JsonResponse({"status": "ignored", "reason": "caused by PodOps itself"})
     try:
-        delivery, created = delivery_store(
+        delivery_id, created = delivery_store(
             installation=installation, event=endpoint_event, body=body
         )
     except DatabaseError:
         logger.exception("Could not store a webhook delivery")
         return _error(503, "STORAGE_UNAVAILABLE", "The delivery could not be stored; retry")
-    return JsonResponse({"status": "accepted" if created else "duplicate", "delivery": delivery.pk})
+    return JsonResponse({"status": "accepted" if created else "duplicate", "delivery": delivery_id})

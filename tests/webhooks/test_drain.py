@@ -27,13 +27,13 @@ pytestmark = pytest.mark.django_db
 
 
 def stored(installation: Installation, number: str) -> WebhookDelivery:
-    delivery, created = inbox.delivery_store(
+    delivery_id, created = inbox.delivery_store(
         installation=installation,
         event=SaleorEvent.ORDER_FULLY_PAID,
         body=webhook_body(SaleorEvent.ORDER_FULLY_PAID, order_data=order(number)),
     )
     assert created
-    return delivery
+    return WebhookDelivery.objects.get(pk=delivery_id)
 
 
 def failing_once(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -148,9 +148,10 @@ def test_a_redelivery_of_a_failed_delivery_is_tried_again_at_once(
 ) -> None:
     # given a delivery that failed for good
     body = webhook_body(SaleorEvent.ORDER_FULLY_PAID, order_data=order("9"))
-    delivery, _ = inbox.delivery_store(
+    delivery_id, _ = inbox.delivery_store(
         installation=installation, event=SaleorEvent.ORDER_FULLY_PAID, body=body
     )
+    delivery = WebhookDelivery.objects.get(pk=delivery_id)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.FAILED,
         attempts=inbox.MAX_ATTEMPTS,

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 def stored(installation: Installation, event: SaleorEvent, **kwargs) -> WebhookDelivery:  # type: ignore[no-untyped-def]
-    delivery, _ = inbox.delivery_store(
+    delivery_id, _ = inbox.delivery_store(
         installation=installation, event=event, body=webhook_body(event, **kwargs)
     )
-    return delivery
+    return WebhookDelivery.objects.get(pk=delivery_id)
 
 
 def test_a_paid_order_ends_with_podops_stage_and_a_note_on_the_saleor_order(
