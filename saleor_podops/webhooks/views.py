@@ -36,8 +36,10 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
 
 
 def _header(request: HttpRequest, name: str) -> str:
-    """A Saleor header, falling back to its deprecated ``X-`` twin."""
-    return request.headers.get(name) or request.headers.get(f"X-{name}") or ""
+    """A Saleor header, falling back to its deprecated ``X-`` twin. Read from the WSGI environ:
+    ``request.headers`` would first rebuild every header of the request."""
+    key = name.upper().replace("-", "_")
+    return str(request.META.get(f"HTTP_{key}") or request.META.get(f"HTTP_X_{key}") or "")
 
 
 def _read_body(request: HttpRequest) -> bytes | None:
