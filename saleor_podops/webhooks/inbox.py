@@ -61,8 +61,8 @@ def delivery_store(
 
 
 def _redelivered(*, installation: Installation, dedupe_key: str) -> int:
-    """Count a re-delivery. One of a delivery not processed yet (pending, failed for good) makes it
-    due now, one more attempt, and wakes the drain; a processed or ignored one changes nothing."""
+    """Count a re-delivery. When the stored delivery is still pending or failed for good, it becomes
+    due now (one more attempt) and the drain is woken; a processed or ignored one is only counted."""
     stored = WebhookDelivery.objects.filter(installation=installation, dedupe_key=dedupe_key)
     stored.update(duplicates=models.F("duplicates") + 1)
     retried = stored.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]).update(
