@@ -10,6 +10,8 @@ PASS/MISS: intake costs at most 3x the bare view, and takes at least 300 deliver
 
 The benchmark uses its own database (recreated each run) and Redis database (emptied before and
 after); no worker runs during the measurement, so the numbers are the acknowledgement path alone.
+Afterwards it checks that every delivery was stored once, that the web processes queued (coalesced)
+drain wakes, and, running two drains side by side, that every delivery is processed exactly once.
 """
 
 from __future__ import annotations
@@ -149,6 +151,41 @@ def queued_messages(broker_url: str) -> int:
     import redis
 
     return int(redis.Redis.from_url(broker_url).llen("celery"))
+
+
+def drain_concurrently(drains: int) -> tuple[int, float]:
+    """After the measurement: ``drains`` drains side by side (threads, each on its own connection),
+    as workers would run them, until nothing is due. Returns how many deliveries they processed in
+    all, and the seconds it took."""
+    import threading
+
+    from django.db import connection
+
+    from saleor_podops.webhooks import inbox
+
+    counts: list[int] = []
+    lock = threading.Lock()
+
+    def run() -> None:
+        processed = 0
+        try:
+            while True:
+                result = inbox.drain()
+                processed += result.processed
+                if not result.more_due:
+                    break
+        finally:
+            connection.close()
+            with lock:
+                counts.append(processed)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run) for _ in range(drains)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts), time.perf_counter() - started
 
 
 def prepare_installation() -> Any:
@@ -333,11 +370,18 @@ def main() -> int:
                     flush=True,
                 )
 
-        from saleor_podops.webhooks.models import WebhookDelivery
+        from saleor_podops.production.models import ProductionOrder
+        from saleor_podops.webhooks.models import DeliveryStatus, WebhookDelivery
 
         stored = WebhookDelivery.objects.count()
         duplicates = sum(WebhookDelivery.objects.values_list("duplicates", flat=True))
-        queued = queued_messages(options.broker_url)
+        wakes = queued_messages(options.broker_url)
+        print(f"Draining {stored} stored deliveries with 2 concurrent drains ...", flush=True)
+        drained, drain_seconds = drain_concurrently(2)
+        processed_once = WebhookDelivery.objects.filter(
+            status=DeliveryStatus.PROCESSED, attempts=1
+        ).count()
+        production_orders = ProductionOrder.objects.count()
         connections.close_all()
         empty_broker(options.broker_url)
         if not options.keep_database:
@@ -377,11 +421,20 @@ def main() -> int:
     )
     print(
         f"check: {sent} deliveries sent, {stored} stored, {duplicates} deduplicated, "
-        f"{queued} tasks queued in Redis"
+        f"{wakes} drain wakes queued in Redis"
+    )
+    print(
+        f"check: drained afterwards in {drain_seconds:.1f} s: {drained} processed by the drains, "
+        f"{processed_once} processed with exactly one attempt, {production_orders} production orders"
     )
     accepted = all(set(r["statuses"]) == {"200"} for r in measured["intake"] + measured["bare"])
-    if not accepted or stored != sent or duplicates != 0 or queued != sent:
-        print("bench: FAILED: some requests were not answered 200 or not stored and queued once")
+    stored_once = stored == sent and duplicates == 0
+    drained_once = drained == processed_once == production_orders == sent
+    if not accepted or not stored_once or not drained_once or not 1 <= wakes < sent:
+        print(
+            "bench: FAILED: some requests were not answered 200, not stored once, not woken "
+            "or not processed exactly once"
+        )
         return 1
     return 0
 

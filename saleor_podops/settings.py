@@ -224,6 +224,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
     "process-pending-webhooks": {
+        # The sweeper: webhook deliveries whose drain wake was lost, and retries that are due.
         "task": "saleor_podops.webhooks.tasks.process_pending_deliveries",
         "schedule": 60.0,
     },

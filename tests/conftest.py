@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from saleor_podops.celery import app as celery_app
-from saleor_podops.saleor import installations
+from saleor_podops.saleor import installation_cache, installations
 from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.webhook_events import SaleorEvent
 
@@ -46,10 +46,13 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Rate limits and other cached counters start at zero in every test."""
+    """Rate limits and other cached counters start at zero in every test, and no installation
+    cached by an earlier test is seen."""
     cache.clear()
+    installation_cache.invalidate()
     yield
     cache.clear()
+    installation_cache.invalidate()
 
 
 @pytest.fixture

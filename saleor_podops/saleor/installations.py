@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import installation_cache
 from .client import SaleorClient, SaleorError
 from .client.operations import fetch_app_id
 from .jwks import JwksUnavailable, fetch_jwks
@@ -77,6 +78,7 @@ def install(*, saleor_api_url: str, auth_token: str, saleor_domain: str = "") ->
         # Saleor creates the manifest's webhooks at install time.
         installation.webhooks_fingerprint = webhooks_fingerprint()
         installation.save()
+    installation_cache.invalidate(api_url)
     logger.info("Installed into %s as app %s", api_url, app_id)
     return installation
 
@@ -86,12 +88,28 @@ def deactivate(*, installation: Installation) -> None:
     Installation.objects.filter(pk=installation.pk, is_active=True).update(
         is_active=False, deactivated_at=timezone.now()
     )
+    installation_cache.invalidate(installation.saleor_api_url)
 
 
 def find_installation(saleor_api_url: str) -> Installation | None:
+    """The installation of ``saleor_api_url`` as the database has it now."""
     if not saleor_api_url or not is_valid_api_url(saleor_api_url):
         return None
-    return Installation.objects.filter(saleor_api_url=normalize_api_url(saleor_api_url)).first()
+    api_url = normalize_api_url(saleor_api_url)
+    installation = Installation.objects.filter(saleor_api_url=api_url).first()
+    installation_cache.put(api_url, installation)
+    return installation
+
+
+def find_installation_cached(saleor_api_url: str) -> tuple[Installation | None, bool]:
+    """The installation of ``saleor_api_url`` and whether it came from the per-process cache
+    (then it may be up to ``installation_cache.TTL_SECONDS`` old: re-read it before refusing)."""
+    if not saleor_api_url or not is_valid_api_url(saleor_api_url):
+        return None, False
+    cached = installation_cache.get(normalize_api_url(saleor_api_url))
+    if cached is not None:
+        return cached, True
+    return find_installation(saleor_api_url), False
 
 
 def saleor_client_for(installation: Installation) -> SaleorClient:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 from typing import Any
 
@@ -9,6 +11,7 @@ import httpx
 import jwt
 from django.utils import timezone
 
+from . import installation_cache
 from .http import saleor_http_client
 from .models import Installation
 from .urls import jwks_url_for
@@ -45,15 +48,30 @@ def refresh_installation_jwks(installation: Installation) -> dict[str, Any]:
         Installation.objects.filter(pk=installation.pk).update(
             jwks=jwks, jwks_fetched_at=installation.jwks_fetched_at
         )
+        installation_cache.invalidate(installation.saleor_api_url)
     return jwks
 
 
 def find_key(jwks: dict[str, Any], kid: str | None) -> jwt.PyJWK | None:
-    try:
-        key_set = jwt.PyJWKSet.from_dict(jwks)
-    except (jwt.PyJWKSetError, jwt.InvalidKeyError, TypeError, KeyError):
+    """The usable key with ``kid`` (the first usable one when ``kid`` is None). Each key is parsed
+    once per process: the parsed object is cached by the key's content, so a key set that changes
+    (a refetch, a reinstall) never serves a stale key."""
+    keys = jwks.get("keys") if isinstance(jwks, dict) else None
+    if not isinstance(keys, list):
         return None
-    for key in key_set.keys:
-        if kid is None or key.key_id == kid:
+    for jwk in keys:
+        if not isinstance(jwk, dict) or (kid is not None and jwk.get("kid") != kid):
+            continue
+        key = _parsed_key(json.dumps(jwk, sort_keys=True))
+        if key is not None:
             return key
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_key(canonical_jwk: str) -> jwt.PyJWK | None:
+    """A JWK (its canonical JSON) as a public key object, or None when it is not usable."""
+    try:
+        return jwt.PyJWK.from_dict(json.loads(canonical_jwk))
+    except (jwt.PyJWTError, TypeError, KeyError, ValueError):
+        return None

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import installation_cache
 from .client import SaleorError
 from .client.operations import RemoteWebhook, create_webhook, fetch_app_webhooks, update_webhook
 from .installations import saleor_client_for
@@ -70,6 +71,7 @@ def webhooks_sync(*, installation: Installation) -> WebhookSyncResult:
     Installation.objects.filter(pk=installation.pk).update(
         webhooks_fingerprint=webhooks_fingerprint()
     )
+    installation_cache.invalidate(installation.saleor_api_url)
     return result
 
 

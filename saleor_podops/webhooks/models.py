@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from saleor_podops.saleor.models import Installation
 
@@ -16,7 +17,10 @@ class DeliveryStatus(models.TextChoices):
 
 class WebhookDelivery(models.Model):
     """A verified webhook delivery. ``dedupe_key`` (event + SHA-256 of the raw body) makes
-    re-deliveries of the same event collapse onto one row: Saleor sends no delivery id."""
+    re-deliveries of the same event collapse onto one row: Saleor sends no delivery id.
+
+    A pending delivery is due at ``next_attempt_at`` (when it arrives, later after a failed attempt:
+    exponential backoff); the drain claims due deliveries and processes each exactly once."""
 
     installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="+")
     event = models.CharField(max_length=64)
@@ -30,6 +34,7 @@ class WebhookDelivery(models.Model):
     duplicates = models.PositiveIntegerField(default=0)
     processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
@@ -37,7 +42,7 @@ class WebhookDelivery(models.Model):
                 fields=["installation", "dedupe_key"], name="one_delivery_per_event_body"
             )
         ]
-        indexes = [models.Index(fields=["status", "received_at"])]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
         return f"{self.event} #{self.pk} ({self.status})"

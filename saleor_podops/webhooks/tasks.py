@@ -3,23 +3,24 @@ from celery import shared_task
 from . import inbox
 
 
-@shared_task(
-    name="saleor_podops.webhooks.tasks.process_delivery",
-    ignore_result=True,
-    autoretry_for=(inbox.DeliveryRetry,),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    max_retries=inbox.MAX_ATTEMPTS,
-)
-def process_delivery(delivery_id: int) -> str | None:
-    status = inbox.delivery_process(delivery_id)
-    return status.value if status else None
+@shared_task(name="saleor_podops.webhooks.tasks.drain_deliveries", ignore_result=True)
+def drain_deliveries() -> int:
+    """Process every due delivery (the web process wakes this; see ``wake``). A drain that stops at
+    its limit with more due queues the next one, so other tasks get their turn."""
+    result = inbox.drain()
+    if result.more_due:
+        drain_deliveries.delay()
+    return result.processed
 
 
 @shared_task(name="saleor_podops.webhooks.tasks.process_pending_deliveries", ignore_result=True)
 def process_pending_deliveries() -> int:
-    """Safety net: deliveries whose on-commit dispatch was lost are processed here."""
-    ids = inbox.pending_delivery_ids()
-    for delivery_id in ids:
-        process_delivery.delay(delivery_id)
-    return len(ids)
+    """The beat sweeper: drains whatever a lost wake left pending, and retries that are due."""
+    return int(drain_deliveries())
+
+
+@shared_task(name="saleor_podops.webhooks.tasks.process_delivery", ignore_result=True)
+def process_delivery(delivery_id: int) -> str | None:
+    """Messages of one delivery each, queued by earlier versions: still processed (exactly once)."""
+    status = inbox.delivery_process(delivery_id)
+    return status.value if status else None

@@ -15,8 +15,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
 
-from saleor_podops.saleor import installations, payloads
+from saleor_podops.saleor import installation_cache, installations, payloads
 from saleor_podops.saleor.jwks import JwksUnavailable
+from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.signatures import SignatureInvalid, verify_webhook_signature
 from saleor_podops.saleor.webhook_events import SaleorEvent, event_from_header
 
@@ -35,8 +36,10 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
 
 
 def _header(request: HttpRequest, name: str) -> str:
-    """A Saleor header, falling back to its deprecated ``X-`` twin."""
-    return request.headers.get(name) or request.headers.get(f"X-{name}") or ""
+    """A Saleor header, falling back to its deprecated ``X-`` twin. Read from the WSGI environ:
+    ``request.headers`` would first rebuild every header of the request."""
+    key = name.upper().replace("-", "_")
+    return str(request.META.get(f"HTTP_{key}") or request.META.get(f"HTTP_X_{key}") or "")
 
 
 def _read_body(request: HttpRequest) -> bytes | None:
@@ -50,6 +53,45 @@ def _read_body(request: HttpRequest) -> bytes | None:
         return None
     body = request.read(limit + 1)
     return None if len(body) > limit else body
+
+
+def _unknown_installation() -> JsonResponse:
+    return _error(401, "UNKNOWN_INSTALLATION", "PodOps is not installed in this Saleor")
+
+
+def _refusal(
+    installation: Installation | None, api_url: str, signature: str, body: bytes
+) -> JsonResponse | None:
+    """Why the delivery cannot be accepted from ``installation``, or None when it is genuine."""
+    if installation is None or not installation.is_active:
+        return _unknown_installation()
+    try:
+        verify_webhook_signature(installation, signature, body)
+    except SignatureInvalid as exc:
+        return _error(401, "INVALID_SIGNATURE", str(exc))
+    except JwksUnavailable as exc:
+        logger.warning("Cannot verify a webhook from %s: %s", api_url, exc)
+        return _error(503, "KEYS_UNAVAILABLE", "Saleor's signing keys cannot be fetched now")
+    return None
+
+
+def _verified_installation(
+    api_url: str, signature: str, body: bytes
+) -> Installation | JsonResponse:
+    """The installation the delivery is genuinely signed for, or the answer refusing it.
+
+    The installation usually comes from the per-process cache; a refusal is only given on the row
+    as the database has it now (a reinstall or key change in another process may be seconds old).
+    """
+    installation, from_cache = installations.find_installation_cached(api_url)
+    refusal = _refusal(installation, api_url, signature, body)
+    if refusal is not None and from_cache:
+        fresh = installations.find_installation(api_url)
+        if not installation_cache.is_unchanged(installation, fresh):
+            installation, refusal = fresh, _refusal(fresh, api_url, signature, body)
+    if refusal is not None:
+        return refusal
+    return installation if installation is not None else _unknown_installation()
 
 
 @csrf_exempt
@@ -73,16 +115,9 @@ def saleor_webhook(request: HttpRequest, event_segment: str) -> JsonResponse:
     if not signature:
         return _error(401, "MISSING_SIGNATURE", "Saleor-Signature is required")
 
-    installation = installations.find_installation(api_url)
-    if installation is None or not installation.is_active:
-        return _error(401, "UNKNOWN_INSTALLATION", "PodOps is not installed in this Saleor")
-    try:
-        verify_webhook_signature(installation, signature, body)
-    except SignatureInvalid as exc:
-        return _error(401, "INVALID_SIGNATURE", str(exc))
-    except JwksUnavailable as exc:
-        logger.warning("Cannot verify a webhook from %s: %s", api_url, exc)
-        return _error(503, "KEYS_UNAVAILABLE", "Saleor's signing keys cannot be fetched now")
+    installation = _verified_installation(api_url, signature, body)
+    if isinstance(installation, JsonResponse):
+        return installation
 
     try:
         document = json.loads(body)
@@ -98,10 +133,10 @@ def saleor_webhook(request: HttpRequest, event_segment: str) -> JsonResponse:
     if caused_by_app(installation, payload):
         return JsonResponse({"status": "ignored", "reason": "caused by PodOps itself"})
     try:
-        delivery, created = delivery_store(
+        delivery_id, created = delivery_store(
             installation=installation, event=endpoint_event, body=body
         )
     except DatabaseError:
         logger.exception("Could not store a webhook delivery")
         return _error(503, "STORAGE_UNAVAILABLE", "The delivery could not be stored; retry")
-    return JsonResponse({"status": "accepted" if created else "duplicate", "delivery": delivery.pk})
+    return JsonResponse({"status": "accepted" if created else "duplicate", "delivery": delivery_id})

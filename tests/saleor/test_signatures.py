@@ -7,12 +7,15 @@ import json
 import httpx
 import pytest
 import respx
+from jwt.algorithms import RSAAlgorithm
 
+from saleor_podops.saleor.jwks import _parsed_key, find_key
 from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.signatures import (
     SignatureInvalid,
     TokenExpired,
     decode_saleor_jwt,
+    parse_webhook_signature,
     verify_webhook_signature,
 )
 from saleor_podops.saleor.tokens import verify_customer_token, verify_dashboard_token
@@ -86,3 +89,59 @@ def test_real_customer_token_is_not_a_dashboard_token() -> None:
 
     assert claims["type"] == "access"
     assert "app" not in claims
+
+
+def _signed_with_header(headers: dict[str, object], body: bytes) -> str:
+    """A detached RS256 JWS over ``body`` (unencoded) with the given protected header."""
+    from jwt.utils import base64url_encode
+
+    from ..conftest import signing_key
+
+    header_segment = base64url_encode(json.dumps({"alg": "RS256", **headers}).encode())
+    algorithm = RSAAlgorithm(RSAAlgorithm.SHA256)
+    signature = algorithm.sign(header_segment + b"." + body, signing_key("key-1").private)
+    return f"{header_segment.decode()}..{base64url_encode(signature).decode()}"
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        ({"kid": "key-1", "crit": ["b64"]}, "detached, unencoded payload"),
+        ({"kid": "key-1", "b64": False}, "detached, unencoded payload"),
+        ({"kid": "key-1", "b64": False, "crit": ["b64", "exp"]}, "critical header parameter"),
+        ({"kid": 7, "b64": False, "crit": ["b64"]}, "key id is not a string"),
+    ],
+    ids=["b64-missing", "crit-missing", "unknown-critical", "kid-not-a-string"],
+)
+def test_webhook_signature_headers_are_checked_before_any_key_is_used(
+    headers: dict[str, object], message: str
+) -> None:
+    body = b'{"order": null}'
+    signature = _signed_with_header(headers, body)
+
+    with pytest.raises(SignatureInvalid, match=message):
+        parse_webhook_signature(signature)
+
+
+def test_an_attached_payload_is_refused() -> None:
+    body = b'{"order": null}'
+    header, _, signature = _signed_with_header(
+        {"kid": "key-1", "b64": False, "crit": ["b64"]}, body
+    ).partition("..")
+
+    with pytest.raises(SignatureInvalid, match="must have a detached payload"):
+        parse_webhook_signature(f"{header}.e30.{signature}")
+
+
+def test_each_public_key_is_parsed_once_per_process() -> None:
+    installation = real_installation()
+    body = SAMPLES["webhook"]["raw_body"].encode()
+    signature = SAMPLES["webhook"]["headers"]["Saleor-Signature"]
+    verify_webhook_signature(installation, signature, body)
+    parsed_before = _parsed_key.cache_info().misses
+
+    for _ in range(3):
+        verify_webhook_signature(installation, signature, body)
+
+    assert _parsed_key.cache_info().misses == parsed_before
+    assert find_key(installation.jwks, "unknown") is None
