@@ -169,7 +169,9 @@ def my_work(
     if tab is not None:
         items = items.filter(_TABS[tab])
     items = with_assignees(
-        items.select_related("order").order_by("-order__priority", "stage_entered_at", "id"),
+        items.select_related("order").order_by(
+            "-order__priority", F("stage_entered_at").asc(nulls_last=True), "id"
+        ),
         with_roles=with_assignee_roles,
     )
     if with_timeline:

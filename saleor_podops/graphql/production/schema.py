@@ -28,6 +28,12 @@ from .types import (
 OrderSortEnum = graphene.Enum.from_enum(selectors.OrderSort, name="ProductionOrderSort")
 WorkTabEnum = graphene.Enum.from_enum(selectors.WorkTab, name="MyWorkTab")
 
+PAGE_SIZE_HELP = "Rows on the page, 0 to 100 (default 50)."
+CURSOR_HELP = (
+    "An endCursor of this list in the same sort: the page starts after that row, wherever rows "
+    "were added or removed since. Any other value is an INVALID_CURSOR error."
+)
+
 
 class ProductionOrderFilterInput(graphene.InputObjectType):
     stages = graphene.List(graphene.NonNull(ProductionStageEnum))
@@ -56,8 +62,8 @@ class ProductionQueries(graphene.ObjectType):
         required=True,
         filter=ProductionOrderFilterInput(),
         sort=OrderSortEnum(default_value=selectors.OrderSort.NEWEST.value),
-        first=graphene.Int(),
-        after=graphene.String(),
+        first=graphene.Int(description=PAGE_SIZE_HELP),
+        after=graphene.String(description=CURSOR_HELP),
     )
     production_order = graphene.Field(
         ProductionOrder,
@@ -69,8 +75,8 @@ class ProductionQueries(graphene.ObjectType):
         ProductionItemConnection,
         required=True,
         tab=WorkTabEnum(description="One tab of the queue; none: everything you hold."),
-        first=graphene.Int(),
-        after=graphene.String(),
+        first=graphene.Int(description=PAGE_SIZE_HELP),
+        after=graphene.String(description=CURSOR_HELP),
     )
     my_work_tabs = graphene.List(graphene.NonNull(WorkTabEnum), required=True)
     stage_counts = graphene.List(graphene.NonNull(StageCount), required=True)
