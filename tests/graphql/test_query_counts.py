@@ -58,13 +58,13 @@ def add_orders(installation: Installation, start: int, count: int) -> None:
 @pytest.mark.parametrize(
     ("document", "user", "expected"),
     [
-        # sign-in (installation, member, roles) + page + items + assignments + their roles
-        # + flow settings (2) + order timelines + item timelines + totalCount
-        (ORDERS, ADMIN, 12),
+        # sign-in (installation, member and roles in one) + page + items + assignments + their
+        # roles + flow settings (2) + order timelines + item timelines + totalCount
+        (ORDERS, ADMIN, 10),
         # sign-in + page (with order) + assignments + roles + flow (2)
-        (MY_WORK, ARTIST, 8),
-        (STAFF, ADMIN, 5),
-        (COUNTS, ADMIN, 4),
+        (MY_WORK, ARTIST, 6),
+        (STAFF, ADMIN, 3),
+        (COUNTS, ADMIN, 2),
     ],
 )
 def test_lists_cost_the_same_number_of_queries_at_any_length(
@@ -120,10 +120,10 @@ def add_orders_with_photos(installation: Installation, start: int, count: int) -
 @pytest.mark.parametrize(
     ("document", "user", "expected"),
     [
-        # sign-in (installation, member, roles) + page (with order) + assignments + photos
-        (PHOTO_GRID, PROCESSOR, 6),
+        # sign-in (one query) + page (with order) + assignments + photos
+        (PHOTO_GRID, PROCESSOR, 4),
         # sign-in + page + items + assignments + photos
-        (ORDERS_WITH_PHOTOS, ADMIN, 7),
+        (ORDERS_WITH_PHOTOS, ADMIN, 5),
     ],
 )
 def test_the_photos_of_a_page_come_in_one_query(
