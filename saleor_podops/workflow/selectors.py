@@ -16,13 +16,33 @@ from saleor_podops.staff.models import Assignment, RoleAssignment
 from saleor_podops.staff.roles import Role
 
 
+@dataclass(frozen=True)
+class PageColumns:
+    """The columns of each model a page reads (None: every column); the selectors add what they
+    need themselves (sort keys, the keys that join the prefetched rows)."""
+
+    orders: tuple[str, ...] | None = None
+    items: tuple[str, ...] | None = None
+    staff: tuple[str, ...] | None = None
+
+
+ALL_COLUMNS = PageColumns()
+
+
 def with_assignees(
-    items: QuerySet[ProductionItem], *, with_roles: bool = True
+    items: QuerySet[ProductionItem],
+    *,
+    with_roles: bool = True,
+    staff_columns: tuple[str, ...] | None = None,
 ) -> QuerySet[ProductionItem]:
     """Prefetch each item's open assignment (``open_assignments``) with its person, and that
     person's roles (``role_list``) when asked. Lists (``to_attr``) rather than managers, so reading
     them builds no queryset per row."""
     assignments = Assignment.objects.filter(released_at__isnull=True).select_related("staff")
+    if staff_columns is not None:
+        # the item's state needs the holder's user id
+        person = {"saleor_user_id", *staff_columns}
+        assignments = assignments.only("item", *(f"staff__{column}" for column in person))
     if with_roles:
         assignments = assignments.prefetch_related(
             Prefetch("staff__roles", queryset=RoleAssignment.objects.all(), to_attr="role_list")
@@ -48,6 +68,14 @@ class OrderSort(StrEnum):
     NUMBER = "NUMBER"
 
 
+# The columns of each sort, loaded with any columns of a page (for its cursors).
+_SORT_COLUMNS = {
+    OrderSort.NEWEST: ("created_at",),
+    OrderSort.OLDEST: ("created_at",),
+    OrderSort.PRIORITY: ("priority", "created_at"),
+    OrderSort.DUE_DATE: ("due_at", "created_at"),
+    OrderSort.NUMBER: ("number",),
+}
 _ORDER_SORTS = {
     OrderSort.NEWEST: ("-created_at", "-id"),
     OrderSort.OLDEST: ("created_at", "id"),
@@ -74,11 +102,15 @@ def production_orders(
     installation_id: int,
     filter: OrderFilter,
     sort: OrderSort,
+    with_items: bool = True,
     with_order_timeline: bool = False,
     with_item_timeline: bool = False,
     with_assignee_roles: bool = True,
+    columns: PageColumns = ALL_COLUMNS,
 ) -> QuerySet[ProductionOrder]:
     orders = ProductionOrder.objects.filter(installation_id=installation_id)
+    if columns.orders is not None:
+        orders = orders.only(*columns.orders, *_SORT_COLUMNS[sort])
     if filter.stages:
         orders = orders.filter(stage__in=filter.stages)
     if filter.status:
@@ -111,14 +143,15 @@ def production_orders(
         orders = orders.filter(
             Exists(ProductionItem.objects.filter(item_conditions, order=OuterRef("pk")))
         )
-    items = with_assignees(
-        ProductionItem.objects.order_by("line_index"), with_roles=with_assignee_roles
-    )
-    if with_item_timeline:
-        items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
-    orders = orders.order_by(*_ORDER_SORTS[sort]).prefetch_related(
-        Prefetch("items", queryset=items, to_attr="item_list")
-    )
+    orders = orders.order_by(*_ORDER_SORTS[sort])
+    if with_items:
+        items = ProductionItem.objects.order_by("line_index")
+        if columns.items is not None:
+            items = items.only("order", *columns.items)
+        items = with_assignees(items, with_roles=with_assignee_roles, staff_columns=columns.staff)
+        if with_item_timeline:
+            items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
+        orders = orders.prefetch_related(Prefetch("items", queryset=items, to_attr="item_list"))
     if with_order_timeline:
         orders = orders.prefetch_related(Prefetch("events", to_attr="event_list"))
     return orders
@@ -162,18 +195,24 @@ def my_work(
     tab: WorkTab | None,
     with_timeline: bool = False,
     with_assignee_roles: bool = True,
+    columns: PageColumns = ALL_COLUMNS,
 ) -> QuerySet[ProductionItem]:
     """The person's queue: the items they hold (in every worked stage, the fulfilment queue too)."""
     items = ProductionItem.objects.filter(installation_id=identity.installation.pk)
     items = items.filter(_held_by(identity.user_id))
     if tab is not None:
         items = items.filter(_TABS[tab])
-    items = with_assignees(
-        items.select_related("order").order_by(
-            "-order__priority", F("stage_entered_at").asc(nulls_last=True), "id"
-        ),
-        with_roles=with_assignee_roles,
+    items = items.select_related("order").order_by(
+        "-order__priority", F("stage_entered_at").asc(nulls_last=True), "id"
     )
+    if columns.items is not None:
+        order_columns = (
+            ("order",)
+            if columns.orders is None
+            else tuple(f"order__{column}" for column in {"priority", *columns.orders})
+        )
+        items = items.only("stage_entered_at", *columns.items, *order_columns)
+    items = with_assignees(items, with_roles=with_assignee_roles, staff_columns=columns.staff)
     if with_timeline:
         items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
     return items

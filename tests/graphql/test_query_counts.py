@@ -36,6 +36,26 @@ MY_WORK = """
     stage order { number } assignee { userId roles } availableActions
 } } } }
 """
+# Every scalar field of orders, items and their holders: the columns a page loads follow the
+# fields asked for, and none is left to load row by row.
+ASSIGNEE = "assignee { userId email capacity load freeCapacity isAway skills lastAssignedAt }"
+ITEM_FIELDS = f"""
+    id lineIndex productName variantName sku productTypeSlug quantity customText options
+    inputProblems uploadReferences stage stageEnteredAt holdReturnStage reworkSource
+    rejectionCount artworkRound createdAt {ASSIGNEE} availableActions blockedActions {{ code }}
+"""
+ORDER_FIELDS = """
+    id saleorOrderId number channelSlug customerUserId customerEmail priority dueAt paidAt
+    needsAttention attentionReason shippedAt createdAt status stage
+"""
+EVERY_ORDER_FIELD = f"""
+{{ productionOrders(first: 50) {{ edges {{ cursor node {{
+    number items {{ {ITEM_FIELDS} order {{ {ORDER_FIELDS} }} }}
+}} }} }} }}
+"""
+EVERY_ITEM_FIELD = f"""
+{{ myWork(first: 50) {{ edges {{ cursor node {{ {ITEM_FIELDS} order {{ {ORDER_FIELDS} }} }} }} }} }}
+"""
 STAFF = "{ staff { userId roles load capacity skills } }"
 COUNTS = "{ stageCounts { stage count unassigned } }"
 
@@ -63,6 +83,10 @@ def add_orders(installation: Installation, start: int, count: int) -> None:
         (ORDERS, ADMIN, 10),
         # sign-in + page (with order) + assignments + roles + flow (2)
         (MY_WORK, ARTIST, 6),
+        # sign-in + page + items + assignments + flow (2)
+        (EVERY_ORDER_FIELD, ADMIN, 6),
+        # sign-in + page + assignments + flow (2)
+        (EVERY_ITEM_FIELD, ARTIST, 5),
         (STAFF, ADMIN, 3),
         (COUNTS, ADMIN, 2),
     ],

@@ -13,11 +13,13 @@ from saleor_podops.workflow import selectors
 
 from ..artwork.prefetch import with_customer_uploads
 from ..core.auth import require_roles
+from ..core.columns import columns_for, selected_fields
 from ..core.enums import OrderStatusEnum, ProductionStageEnum
 from ..core.errors import ApiErrorCode, api_error
 from ..core.ids import pk_from_global_id
 from ..core.pagination import paginate
 from ..core.selections import requested_paths
+from ..staff.types import StaffMember
 from .types import (
     ProductionItem,
     ProductionItemConnection,
@@ -107,6 +109,17 @@ class ProductionQueries(graphene.ObjectType):
             installation_id=identity.installation.pk,
             filter=order_filter,
             sort=selectors.OrderSort(_enum_value(sort)),
+            columns=selectors.PageColumns(
+                # an item's order is the page's order row
+                orders=columns_for(
+                    ProductionOrder,
+                    selected_fields(paths, "edges.node")
+                    | selected_fields(paths, "edges.node.items.order"),
+                ),
+                items=columns_for(ProductionItem, selected_fields(paths, "edges.node.items")),
+                staff=columns_for(StaffMember, selected_fields(paths, "edges.node.items.assignee")),
+            ),
+            with_items="edges.node.items" in paths,
             with_order_timeline="edges.node.timeline" in paths,
             with_item_timeline="edges.node.items.timeline" in paths,
             with_assignee_roles="edges.node.items.assignee.roles" in paths,
@@ -163,6 +176,11 @@ class ProductionQueries(graphene.ObjectType):
         queryset = selectors.my_work(
             identity=identity,
             tab=work_tab,
+            columns=selectors.PageColumns(
+                orders=columns_for(ProductionOrder, selected_fields(paths, "edges.node.order")),
+                items=columns_for(ProductionItem, selected_fields(paths, "edges.node")),
+                staff=columns_for(StaffMember, selected_fields(paths, "edges.node.assignee")),
+            ),
             with_timeline="edges.node.timeline" in paths,
             with_assignee_roles="edges.node.assignee.roles" in paths,
         )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 from graphene_django import DjangoObjectType
@@ -15,6 +15,7 @@ from saleor_podops.workflow.actions import item_state
 
 from ..artwork.prefetch import customer_uploads_of
 from ..core.auth import current_staff, person_of, require_roles
+from ..core.columns import ColumnNeeds
 from ..core.enums import (
     ActorTypeEnum,
     EventTypeEnum,
@@ -114,7 +115,22 @@ def _table_rows(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[A
     return list(cache[key])
 
 
+# What item_state and the flow of the item's product type read (availableActions, blockedActions).
+_ACTION_COLUMNS = ("stage", "hold_return_stage", "installation", "product_type_slug")
+
+
 class ProductionItem(DjangoObjectType):
+    # Columns read by fields other than the model's own (core/columns.py); () for lists loaded
+    # for the whole page.
+    column_needs: ClassVar[ColumnNeeds] = {
+        "assignee": (),
+        "order": ("order",),
+        "timeline": (),
+        "customerUploads": (),
+        "availableActions": _ACTION_COLUMNS,
+        "blockedActions": _ACTION_COLUMNS,
+    }
+
     stage = ProductionStageEnum(required=True)
     hold_return_stage = ProductionStageEnum()
     rework_source = ProductionStageEnum(
@@ -262,6 +278,12 @@ class OrderShipping(graphene.ObjectType):
 
 
 class ProductionOrder(DjangoObjectType):
+    column_needs: ClassVar[ColumnNeeds] = {
+        "items": (),
+        "timeline": (),
+        "shipping": ("shipping_method_name", "shipping_address"),
+    }
+
     status = OrderStatusEnum(required=True)
     stage = ProductionStageEnum(description="The least advanced stage of its items.")
     items = graphene.List(graphene.NonNull(ProductionItem), required=True)
