@@ -55,7 +55,7 @@ def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
         return None
     installation_fields = [f.attname for f in Installation._meta.concrete_fields]
     member_fields = [f.attname for f in StaffMember._meta.concrete_fields]
-    role_fields = [f.attname for f in RoleAssignment._meta.concrete_fields]
+    role_fields = ["id", "staff_id", "role"]  # the rest is never read at sign-in
     rows = list(
         Installation.objects.filter(saleor_api_url=normalize_api_url(saleor_api_url))
         .annotate(
@@ -68,7 +68,6 @@ def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
             *(f"member__{name}" for name in member_fields),
             *(f"member__roles__{name}" for name in role_fields),
         )
-        .order_by("member__roles__role")
     )
     if not rows:
         return None
@@ -79,11 +78,14 @@ def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
     if first[len(installation_fields)] is not None:
         member = StaffMember.from_db(db, member_fields, first[len(installation_fields) : split])
         member.installation = installation
-        member.role_list = [  # type: ignore[attr-defined]
-            RoleAssignment.from_db(db, role_fields, row[split:])
-            for row in rows
-            if row[split] is not None
-        ]
+        member.role_list = sorted(  # type: ignore[attr-defined]
+            (
+                RoleAssignment.from_db(db, role_fields, row[split:])
+                for row in rows
+                if row[split] is not None
+            ),
+            key=lambda assignment: assignment.role,  # RoleAssignment's own ordering
+        )
     roles = frozenset(Role(a.role) for a in getattr(member, "role_list", ()))
     return StoredStaff(installation=installation, user_id=user_id, member=member, roles=roles)
 
