@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.production.stages import Stage
 from saleor_podops.staff.access import StaffIdentity
-from saleor_podops.staff.models import Assignment, RoleAssignment
+from saleor_podops.staff.models import Assignment, RoleAssignment, StaffMember
 from saleor_podops.staff.roles import Role
 
 
@@ -58,6 +58,19 @@ def _held_by(user_id: str) -> Exists:
             item=OuterRef("pk"), released_at__isnull=True, staff__saleor_user_id=user_id
         )
     )
+
+
+def _held_by_member(member: StaffMember) -> Exists:
+    return Exists(
+        Assignment.objects.filter(item=OuterRef("pk"), released_at__isnull=True, staff=member)
+    )
+
+
+def mark_holder(items: list[ProductionItem], member: StaffMember) -> None:
+    """Record on items known to be held by ``member`` (a page of my_work) who holds them
+    (``holder``), so that their assignee is read from no further row."""
+    for item in items:
+        item.holder = member  # type: ignore[attr-defined]
 
 
 class OrderSort(StrEnum):
@@ -197,9 +210,12 @@ def my_work(
     with_assignee_roles: bool = True,
     columns: PageColumns = ALL_COLUMNS,
 ) -> QuerySet[ProductionItem]:
-    """The person's queue: the items they hold (in every worked stage, the fulfilment queue too)."""
+    """The person's queue: the items they hold (in every worked stage, the fulfilment queue too).
+    With their member row known (any person holding something has one), the open assignments are
+    not loaded: the page's rows get it as their holder (mark_holder) once fetched."""
+    member = identity.member
     items = ProductionItem.objects.filter(installation_id=identity.installation.pk)
-    items = items.filter(_held_by(identity.user_id))
+    items = items.filter(_held_by_member(member) if member else _held_by(identity.user_id))
     if tab is not None:
         items = items.filter(_TABS[tab])
     items = items.select_related("order").order_by(
@@ -212,7 +228,8 @@ def my_work(
             else tuple(f"order__{column}" for column in {"priority", *columns.orders})
         )
         items = items.only("stage_entered_at", *columns.items, *order_columns)
-    items = with_assignees(items, with_roles=with_assignee_roles, staff_columns=columns.staff)
+    if member is None:
+        items = with_assignees(items, with_roles=with_assignee_roles, staff_columns=columns.staff)
     if with_timeline:
         items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
     return items

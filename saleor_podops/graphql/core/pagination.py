@@ -14,6 +14,7 @@ import binascii
 import datetime
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -184,8 +185,14 @@ def rows_after(keys: tuple[SortKey, ...], values: list[Any]) -> Q:
 
 
 def paginate(
-    queryset: QuerySet[Any], connection_type: type[Any], *, first: int | None, after: str | None
+    queryset: QuerySet[Any],
+    connection_type: type[Any],
+    *,
+    first: int | None,
+    after: str | None,
+    on_page: Callable[[list[Any]], None] | None = None,
 ) -> Any:
+    """``on_page``: called with the page's rows once fetched (to attach what is known of them)."""
     size = DEFAULT_PAGE_SIZE if first is None else first
     if size < 0 or size > MAX_PAGE_SIZE:
         raise api_error(
@@ -205,6 +212,8 @@ def paginate(
     rows = list(page[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
+    if on_page is not None:
+        on_page(rows)
     edges = [connection_type.Edge(node=row, cursor=encode_cursor(keys, row)) for row in rows]
     connection = connection_type(
         edges=edges,

@@ -186,7 +186,14 @@ class ProductionQueries(graphene.ObjectType):
         )
         if "edges.node.customerUploads" in paths:
             queryset = with_customer_uploads(queryset)
-        return paginate(queryset, ProductionItemConnection, first=first, after=after)
+        member = identity.member
+        return paginate(
+            queryset,
+            ProductionItemConnection,
+            first=first,
+            after=after,
+            on_page=(lambda rows: selectors.mark_holder(rows, member)) if member else None,
+        )
 
     @staticmethod
     def resolve_my_work_tabs(root: Any, info: graphene.ResolveInfo) -> list[str]:

@@ -10,8 +10,9 @@ from saleor_podops.production.models import ProductionItem as ProductionItemMode
 from saleor_podops.production.models import ProductionOrder as ProductionOrderModel
 from saleor_podops.production.models import TimelineEvent as TimelineEventModel
 from saleor_podops.staff.models import Assignment
+from saleor_podops.staff.models import StaffMember as StaffMemberModel
 from saleor_podops.staff.roles import MANAGING_ROLES, Role
-from saleor_podops.workflow.actions import item_state
+from saleor_podops.workflow.actions import item_state_held_by
 
 from ..artwork.prefetch import customer_uploads_of
 from ..core.auth import current_staff, person_of, require_roles
@@ -100,12 +101,22 @@ def open_assignment(item: ProductionItemModel) -> Assignment | None:
     )
 
 
+def holder_of(item: ProductionItemModel) -> StaffMemberModel | None:
+    """Who holds the item: set by a list that knows it (myWork: the signed-in person), else the
+    person of its open assignment."""
+    if hasattr(item, "holder"):
+        return item.holder
+    assignment = open_assignment(item)
+    return assignment.staff if assignment else None
+
+
 def _table_rows(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[Any]:
     """The table's verdicts for this item and the signed-in person; items of a page mostly share
     a state, so verdicts are memoised per request by (state, product type)."""
     from saleor_podops.workflow.transitions import available_actions
 
-    state = item_state(root, open_assignment(root))
+    holder = holder_of(root)
+    state = item_state_held_by(root, holder.saleor_user_id if holder else "")
     cache = info.context.__dict__.setdefault("_podops_action_rows", {})
     key = (state, root.installation_id, root.product_type_slug)
     if key not in cache:
@@ -196,8 +207,7 @@ class ProductionItem(DjangoObjectType):
 
     @staticmethod
     def resolve_assignee(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
-        assignment = open_assignment(root)
-        return assignment.staff if assignment else None
+        return holder_of(root)
 
     @staticmethod
     def resolve_timeline(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
