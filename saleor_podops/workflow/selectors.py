@@ -61,8 +61,16 @@ def _held_by(user_id: str) -> Exists:
 
 
 def _held_by_member(member: StaffMember) -> Exists:
+    # Through the person's user id like _held_by rather than their row's id: with the id,
+    # PostgreSQL estimates a hash join over every item cheaper than the 800 index lookups it is
+    # not (24 ms against 4 ms at 100,000 items).
     return Exists(
-        Assignment.objects.filter(item=OuterRef("pk"), released_at__isnull=True, staff=member)
+        Assignment.objects.filter(
+            item=OuterRef("pk"),
+            released_at__isnull=True,
+            staff__saleor_user_id=member.saleor_user_id,
+            staff__installation_id=member.installation_id,
+        )
     )
 
 
