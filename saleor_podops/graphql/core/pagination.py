@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -90,6 +91,7 @@ def sort_keys(queryset: QuerySet[Any]) -> tuple[SortKey, ...]:
     return tuple(keys)
 
 
+@functools.lru_cache(maxsize=64)  # a handful of orderings; once per ordering, not per row
 def _fingerprint(keys: tuple[SortKey, ...]) -> str:
     """Which ordering a cursor belongs to: a cursor of one sort is refused by another."""
     spec = ",".join(
