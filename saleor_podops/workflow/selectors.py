@@ -123,12 +123,11 @@ def production_orders(
     installation_id: int,
     filter: OrderFilter,
     sort: OrderSort,
-    with_items: bool = True,
     with_order_timeline: bool = False,
-    with_item_timeline: bool = False,
-    with_assignee_roles: bool = True,
     columns: PageColumns = ALL_COLUMNS,
 ) -> QuerySet[ProductionOrder]:
+    """The orders of a list, without their items: attach_items loads the items of the fetched
+    page (one query, and one for their open assignments)."""
     orders = ProductionOrder.objects.filter(installation_id=installation_id)
     if columns.orders is not None:
         orders = orders.only(*columns.orders, *_SORT_COLUMNS[sort])
@@ -165,17 +164,71 @@ def production_orders(
             Exists(ProductionItem.objects.filter(item_conditions, order=OuterRef("pk")))
         )
     orders = orders.order_by(*_ORDER_SORTS[sort])
-    if with_items:
-        items = ProductionItem.objects.order_by("line_index")
-        if columns.items is not None:
-            items = items.only("order", *columns.items)
-        items = with_assignees(items, with_roles=with_assignee_roles, staff_columns=columns.staff)
-        if with_item_timeline:
-            items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
-        orders = orders.prefetch_related(Prefetch("items", queryset=items, to_attr="item_list"))
     if with_order_timeline:
         orders = orders.prefetch_related(Prefetch("events", to_attr="event_list"))
     return orders
+
+
+def order_items(
+    *, columns: tuple[str, ...] | None = None, with_timeline: bool = False
+) -> QuerySet[ProductionItem]:
+    """Items in line order, for attach_items (its caller may add prefetches of its own)."""
+    items = ProductionItem.objects.order_by("line_index")
+    if columns is not None:
+        items = items.only("order", *columns)
+    if with_timeline:
+        items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
+    return items
+
+
+def attach_items(
+    orders: list[ProductionOrder],
+    *,
+    items: QuerySet[ProductionItem],
+    with_assignee_roles: bool = True,
+    staff_columns: tuple[str, ...] | None = None,
+) -> None:
+    """Give each order of a page its items (``item_list``, each item's ``order`` the page's row)
+    and each item its open assignment (``open_assignments``), batched by hand: one query each,
+    without prefetch_related's bookkeeping for every row."""
+    by_id = {order.pk: order for order in orders}
+    for order in orders:
+        order.item_list = []  # type: ignore[attr-defined]
+    if not by_id:
+        return
+    fetched = list(items.filter(order_id__in=list(by_id)))
+    for item in fetched:
+        order = by_id[item.order_id]
+        item.order = order
+        order.item_list.append(item)  # type: ignore[attr-defined]
+    attach_open_assignments(fetched, with_roles=with_assignee_roles, staff_columns=staff_columns)
+
+
+def attach_open_assignments(
+    items: list[ProductionItem],
+    *,
+    with_roles: bool = True,
+    staff_columns: tuple[str, ...] | None = None,
+) -> None:
+    """What with_assignees prefetches, for items already fetched: ``open_assignments`` (with the
+    person, and the person's ``role_list`` when asked)."""
+    by_id = {item.pk: item for item in items}
+    for item in items:
+        item.open_assignments = []  # type: ignore[attr-defined]
+    if not by_id:
+        return
+    assignments = Assignment.objects.filter(
+        released_at__isnull=True, item_id__in=list(by_id)
+    ).select_related("staff")
+    if staff_columns is not None:
+        person = {"saleor_user_id", *staff_columns}
+        assignments = assignments.only("item", *(f"staff__{column}" for column in person))
+    if with_roles:
+        assignments = assignments.prefetch_related(
+            Prefetch("staff__roles", queryset=RoleAssignment.objects.all(), to_attr="role_list")
+        )
+    for assignment in assignments:
+        by_id[assignment.item_id].open_assignments.append(assignment)  # type: ignore[attr-defined]
 
 
 class WorkTab(StrEnum):

@@ -109,24 +109,37 @@ class ProductionQueries(graphene.ObjectType):
             installation_id=identity.installation.pk,
             filter=order_filter,
             sort=selectors.OrderSort(_enum_value(sort)),
+            # an item's order is the page's order row
             columns=selectors.PageColumns(
-                # an item's order is the page's order row
                 orders=columns_for(
                     ProductionOrder,
                     selected_fields(paths, "edges.node")
                     | selected_fields(paths, "edges.node.items.order"),
                 ),
-                items=columns_for(ProductionItem, selected_fields(paths, "edges.node.items")),
-                staff=columns_for(StaffMember, selected_fields(paths, "edges.node.items.assignee")),
             ),
-            with_items="edges.node.items" in paths,
             with_order_timeline="edges.node.timeline" in paths,
-            with_item_timeline="edges.node.items.timeline" in paths,
-            with_assignee_roles="edges.node.items.assignee.roles" in paths,
+        )
+        if "edges.node.items" not in paths:
+            return paginate(queryset, ProductionOrderConnection, first=first, after=after)
+        items = selectors.order_items(
+            columns=columns_for(ProductionItem, selected_fields(paths, "edges.node.items")),
+            with_timeline="edges.node.items.timeline" in paths,
         )
         if "edges.node.items.customerUploads" in paths:
-            queryset = with_customer_uploads(queryset, "item_list__")
-        return paginate(queryset, ProductionOrderConnection, first=first, after=after)
+            items = with_customer_uploads(items)
+        staff_columns = columns_for(
+            StaffMember, selected_fields(paths, "edges.node.items.assignee")
+        )
+        with_roles = "edges.node.items.assignee.roles" in paths
+
+        def attach_items(orders: list[Any]) -> None:
+            selectors.attach_items(
+                orders, items=items, with_assignee_roles=with_roles, staff_columns=staff_columns
+            )
+
+        return paginate(
+            queryset, ProductionOrderConnection, first=first, after=after, on_page=attach_items
+        )
 
     @staticmethod
     def resolve_production_order(
