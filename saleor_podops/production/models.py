@@ -79,9 +79,20 @@ class ProductionOrder(TimestampedModel):
         ]
         indexes = [
             models.Index(fields=["installation", "status", "stage"]),
+            # One per sort of the staff API's order list (NEWEST and OLDEST share the first), each
+            # ending with id like the ordering, so a keyset page is one index range.
             models.Index(
                 fields=["installation", "-created_at", "-id"], name="prodorder_inst_recent"
             ),
+            models.Index(
+                fields=["installation", "-priority", "created_at", "id"],
+                name="prodorder_inst_priority",
+            ),
+            # PostgreSQL keeps NULLs last in an ascending index, as the DUE_DATE sort does.
+            models.Index(
+                fields=["installation", "due_at", "created_at", "id"], name="prodorder_inst_due"
+            ),
+            models.Index(fields=["installation", "number", "id"], name="prodorder_inst_number"),
         ]
 
     def __str__(self) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import FilteredRelation, Q
 
 from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.urls import is_valid_api_url, normalize_api_url
 
 from .models import RoleAssignment, StaffMember
 from .roles import ADMIN_SALEOR_PERMISSIONS, MANAGING_ROLES, Role
@@ -33,6 +35,61 @@ class StaffIdentity:
         return role in self.roles
 
 
+@dataclass(frozen=True)
+class StoredStaff:
+    """An installation with what PodOps stores of one of its users: their member row (None when
+    PodOps has none) with ``role_list``, and their roles."""
+
+    installation: Installation
+    user_id: str
+    member: StaffMember | None
+    roles: frozenset[Role]
+
+
+def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
+    """The installation at ``saleor_api_url`` and the stored member and roles of ``user_id`` in one
+    query (the installation left-joined to the member and their role rows, a row per role); None
+    when PodOps is not installed there. Sign-in calls it before the user's token is verified: the
+    caller uses the member only once the token proves to be this user's."""
+    if not saleor_api_url or not is_valid_api_url(saleor_api_url):
+        return None
+    installation_fields = [f.attname for f in Installation._meta.concrete_fields]
+    member_fields = [f.attname for f in StaffMember._meta.concrete_fields]
+    role_fields = ["id", "staff_id", "role"]  # the rest is never read at sign-in
+    rows = list(
+        Installation.objects.filter(saleor_api_url=normalize_api_url(saleor_api_url))
+        .annotate(
+            member=FilteredRelation(
+                "staff_members", condition=Q(staff_members__saleor_user_id=user_id)
+            )
+        )
+        .values_list(
+            *installation_fields,
+            *(f"member__{name}" for name in member_fields),
+            *(f"member__roles__{name}" for name in role_fields),
+        )
+    )
+    if not rows:
+        return None
+    db = Installation.objects.db
+    first, split = rows[0], len(installation_fields) + len(member_fields)
+    installation = Installation.from_db(db, installation_fields, first[: len(installation_fields)])
+    member = None
+    if first[len(installation_fields)] is not None:
+        member = StaffMember.from_db(db, member_fields, first[len(installation_fields) : split])
+        member.installation = installation
+        member.role_list = sorted(  # type: ignore[attr-defined]
+            (
+                RoleAssignment.from_db(db, role_fields, row[split:])
+                for row in rows
+                if row[split] is not None
+            ),
+            key=lambda assignment: assignment.role,  # RoleAssignment's own ordering
+        )
+    roles = frozenset(Role(a.role) for a in getattr(member, "role_list", ()))
+    return StoredStaff(installation=installation, user_id=user_id, member=member, roles=roles)
+
+
 def _stored_roles(member: StaffMember | None) -> set[Role]:
     if member is None:
         return set()
@@ -46,13 +103,22 @@ def staff_sign_in(
     email: str,
     is_staff: bool,
     saleor_permissions: frozenset[str],
+    stored: StoredStaff | None = None,
 ) -> StaffIdentity:
-    member = (
-        StaffMember.objects.prefetch_related("roles")
-        .filter(installation=installation, saleor_user_id=user_id)
-        .first()
-    )
-    roles = _stored_roles(member)
+    """``stored``: the member and roles already read by stored_staff (for this installation and
+    user), so that sign-in reads nothing more."""
+    if stored is not None and (stored.installation.pk, stored.user_id) == (
+        installation.pk,
+        user_id,
+    ):
+        member, roles = stored.member, set(stored.roles)
+    else:
+        member = (
+            StaffMember.objects.prefetch_related("roles")
+            .filter(installation=installation, saleor_user_id=user_id)
+            .first()
+        )
+        roles = _stored_roles(member)
     if saleor_permissions & ADMIN_SALEOR_PERMISSIONS:
         roles.add(Role.ADMIN)
     if not roles and is_staff:

@@ -107,7 +107,13 @@ class Assignment(models.Model):
                 fields=["staff", "stage"],
                 condition=Q(released_at__isnull=True),
                 name="assignment_open_by_staff",
-            )
+            ),
+            # The items a person holds (myWork) read from the index alone.
+            models.Index(
+                fields=["staff", "item"],
+                condition=Q(released_at__isnull=True),
+                name="assignment_open_by_staff_item",
+            ),
         ]
 
     def __str__(self) -> str:

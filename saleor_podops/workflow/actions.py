@@ -94,10 +94,15 @@ def first_stage_for(*, installation_id: int, product_type_slug: str) -> Stage:
 
 
 def item_state(item: ProductionItem, assignment: Assignment | None) -> ItemState:
+    return item_state_held_by(item, assignment.staff.saleor_user_id if assignment else "")
+
+
+def item_state_held_by(item: ProductionItem, holder_user_id: str) -> ItemState:
+    """The item's state when who holds it is known already ("" for nobody)."""
     return ItemState(
         stage=Stage(item.stage),
         hold_return_stage=item.hold_return_stage,
-        assignee_user_id=assignment.staff.saleor_user_id if assignment else "",
+        assignee_user_id=holder_user_id,
     )
 
 

@@ -368,8 +368,8 @@ def test_an_items_photos_list_with_placeholders_in_a_fixed_number_of_queries(
     }
     client.post("/graphql/", data=body, content_type="application/json", headers=headers)  # warm up
 
-    # the installation, sign-in (member, roles), the item, the uploads with what they replace
-    with django_assert_num_queries(5):
+    # sign-in (one query), the item, the uploads with what they replace
+    with django_assert_num_queries(3):
         response = client.post(
             "/graphql/", data=body, content_type="application/json", headers=headers
         )

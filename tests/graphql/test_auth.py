@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import jwt
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.models import RoleAssignment, StaffMember
 from saleor_podops.staff.roles import Role
 
-from ..conftest import SALEOR_API_URL
+from ..conftest import SALEOR_API_URL, signing_key
 from ..saleor_stub import SaleorStub, SigningKey, new_rsa_key
 from ..staff_api import (
     ADMIN,
@@ -144,6 +146,59 @@ def test_a_forged_token_is_refused(
     )
     assert saleor.jwks_requests == 1  # refetched once in case the keys rotated, then refused
     assert StaffMember.objects.count() == 0
+
+
+def test_a_genuine_token_without_a_user_is_refused(
+    installation: Installation, staff_api: StaffApi
+) -> None:
+    claims = jwt.decode(dashboard_token(installation, ADMIN), options={"verify_signature": False})
+    del claims["user_id"]
+
+    answer = staff_api(ME, token=signing_key("key-1").sign_token(claims))
+
+    assert error_of(answer) == ("TOKEN_INVALID", "The token carries no user")
+
+
+def test_a_forged_token_naming_a_stored_admin_is_refused(
+    installation: Installation, staff_api: StaffApi
+) -> None:
+    # given an ADMIN, and a token naming them signed by a key Saleor does not publish
+    staff_member(installation, ADMIN, Role.ADMIN)
+    forged_key = SigningKey(new_rsa_key(), "key-1")
+    token = dashboard_token(installation, ADMIN)
+    forged = forged_key.sign_token(jwt.decode(token, options={"verify_signature": False}))
+
+    # when it is used, then the ADMIN's rows read with the installation are not used
+    answer = staff_api("{ me { userId roles } staff { userId } }", token=forged)
+
+    assert answer["data"] is None
+    assert [e["extensions"]["code"] for e in answer["errors"]] == ["TOKEN_INVALID"]
+
+
+def test_sign_in_reads_the_installation_member_and_roles_in_one_query(
+    installation: Installation, staff_api: StaffApi
+) -> None:
+    # given a person with two roles
+    staff_member(installation, ADMIN, Role.ADMIN)
+    staff_member(installation, ARTIST, Role.ARTIST, Role.ART_QC, capacity=7)
+    token = dashboard_token(installation, ARTIST)
+    document = "{ me { userId roles member { userId roles capacity } } }"
+
+    # when they sign in
+    with CaptureQueriesContext(connection) as captured:
+        answer = staff_api(document, token=token)
+
+    # then one query read everything the answer shows
+    assert answer == {
+        "data": {
+            "me": {
+                "userId": ARTIST,
+                "roles": ["ARTIST", "ART_QC"],
+                "member": {"userId": ARTIST, "roles": ["ARTIST", "ART_QC"], "capacity": 7},
+            }
+        }
+    }
+    assert len(captured) == 1
 
 
 def test_a_token_of_another_instance_is_refused(

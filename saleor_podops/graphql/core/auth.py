@@ -9,8 +9,8 @@ from graphene import ResolveInfo
 from saleor_podops.saleor.installations import find_installation
 from saleor_podops.saleor.jwks import JwksUnavailable
 from saleor_podops.saleor.signatures import SignatureInvalid, TokenExpired
-from saleor_podops.saleor.tokens import WrongTokenType, verify_dashboard_token
-from saleor_podops.staff.access import StaffIdentity, staff_sign_in
+from saleor_podops.saleor.tokens import WrongTokenType, claimed_user_id, verify_dashboard_token
+from saleor_podops.staff.access import StaffIdentity, staff_sign_in, stored_staff
 from saleor_podops.staff.roles import MANAGING_ROLES, Role
 from saleor_podops.workflow.transitions import Person, PersonKind
 
@@ -31,7 +31,14 @@ def _authenticate(info: ResolveInfo) -> StaffIdentity:
             "Sign in through the Saleor Dashboard: send the authorization-bearer and "
             "saleor-api-url headers.",
         )
-    installation = find_installation(api_url)
+    # One query for the installation and the member the token names; the member is used only if
+    # the verified token names the same user (staff_sign_in checks).
+    claimed = claimed_user_id(token)
+    if claimed:
+        stored = stored_staff(saleor_api_url=api_url, user_id=claimed)
+        installation = stored.installation if stored else None
+    else:
+        stored, installation = None, find_installation(api_url)
     if installation is None or not installation.is_active:
         raise api_error(
             ApiErrorCode.UNAUTHENTICATED, "PodOps is not installed in this Saleor instance."
@@ -60,6 +67,7 @@ def _authenticate(info: ResolveInfo) -> StaffIdentity:
         email=principal.email,
         is_staff=principal.is_staff,
         saleor_permissions=principal.permissions,
+        stored=stored,
     )
 
 

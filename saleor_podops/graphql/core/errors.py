@@ -14,6 +14,7 @@ class ApiErrorCode(StrEnum):
     PERMISSION_DENIED = "PERMISSION_DENIED"
     SALEOR_UNAVAILABLE = "SALEOR_UNAVAILABLE"
     INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    INVALID_CURSOR = "INVALID_CURSOR"
 
 
 def api_error(code: ApiErrorCode, message: str) -> GraphQLError:

@@ -13,11 +13,13 @@ from saleor_podops.workflow import selectors
 
 from ..artwork.prefetch import with_customer_uploads
 from ..core.auth import require_roles
+from ..core.columns import columns_for, selected_fields
 from ..core.enums import OrderStatusEnum, ProductionStageEnum
 from ..core.errors import ApiErrorCode, api_error
 from ..core.ids import pk_from_global_id
 from ..core.pagination import paginate
 from ..core.selections import requested_paths
+from ..staff.types import StaffMember
 from .types import (
     ProductionItem,
     ProductionItemConnection,
@@ -27,6 +29,12 @@ from .types import (
 
 OrderSortEnum = graphene.Enum.from_enum(selectors.OrderSort, name="ProductionOrderSort")
 WorkTabEnum = graphene.Enum.from_enum(selectors.WorkTab, name="MyWorkTab")
+
+PAGE_SIZE_HELP = "Rows on the page, 0 to 100 (default 50)."
+CURSOR_HELP = (
+    "An endCursor of this list in the same sort: the page starts after that row, wherever rows "
+    "were added or removed since. Any other value is an INVALID_CURSOR error."
+)
 
 
 class ProductionOrderFilterInput(graphene.InputObjectType):
@@ -56,8 +64,8 @@ class ProductionQueries(graphene.ObjectType):
         required=True,
         filter=ProductionOrderFilterInput(),
         sort=OrderSortEnum(default_value=selectors.OrderSort.NEWEST.value),
-        first=graphene.Int(),
-        after=graphene.String(),
+        first=graphene.Int(description=PAGE_SIZE_HELP),
+        after=graphene.String(description=CURSOR_HELP),
     )
     production_order = graphene.Field(
         ProductionOrder,
@@ -69,8 +77,8 @@ class ProductionQueries(graphene.ObjectType):
         ProductionItemConnection,
         required=True,
         tab=WorkTabEnum(description="One tab of the queue; none: everything you hold."),
-        first=graphene.Int(),
-        after=graphene.String(),
+        first=graphene.Int(description=PAGE_SIZE_HELP),
+        after=graphene.String(description=CURSOR_HELP),
     )
     my_work_tabs = graphene.List(graphene.NonNull(WorkTabEnum), required=True)
     stage_counts = graphene.List(graphene.NonNull(StageCount), required=True)
@@ -101,13 +109,37 @@ class ProductionQueries(graphene.ObjectType):
             installation_id=identity.installation.pk,
             filter=order_filter,
             sort=selectors.OrderSort(_enum_value(sort)),
+            # an item's order is the page's order row
+            columns=selectors.PageColumns(
+                orders=columns_for(
+                    ProductionOrder,
+                    selected_fields(paths, "edges.node")
+                    | selected_fields(paths, "edges.node.items.order"),
+                ),
+            ),
             with_order_timeline="edges.node.timeline" in paths,
-            with_item_timeline="edges.node.items.timeline" in paths,
-            with_assignee_roles="edges.node.items.assignee.roles" in paths,
+        )
+        if "edges.node.items" not in paths:
+            return paginate(queryset, ProductionOrderConnection, first=first, after=after)
+        items = selectors.order_items(
+            columns=columns_for(ProductionItem, selected_fields(paths, "edges.node.items")),
+            with_timeline="edges.node.items.timeline" in paths,
         )
         if "edges.node.items.customerUploads" in paths:
-            queryset = with_customer_uploads(queryset, "item_list__")
-        return paginate(queryset, ProductionOrderConnection, first=first, after=after)
+            items = with_customer_uploads(items)
+        staff_columns = columns_for(
+            StaffMember, selected_fields(paths, "edges.node.items.assignee")
+        )
+        with_roles = "edges.node.items.assignee.roles" in paths
+
+        def attach_items(orders: list[Any]) -> None:
+            selectors.attach_items(
+                orders, items=items, with_assignee_roles=with_roles, staff_columns=staff_columns
+            )
+
+        return paginate(
+            queryset, ProductionOrderConnection, first=first, after=after, on_page=attach_items
+        )
 
     @staticmethod
     def resolve_production_order(
@@ -157,12 +189,24 @@ class ProductionQueries(graphene.ObjectType):
         queryset = selectors.my_work(
             identity=identity,
             tab=work_tab,
+            columns=selectors.PageColumns(
+                orders=columns_for(ProductionOrder, selected_fields(paths, "edges.node.order")),
+                items=columns_for(ProductionItem, selected_fields(paths, "edges.node")),
+                staff=columns_for(StaffMember, selected_fields(paths, "edges.node.assignee")),
+            ),
             with_timeline="edges.node.timeline" in paths,
             with_assignee_roles="edges.node.assignee.roles" in paths,
         )
         if "edges.node.customerUploads" in paths:
             queryset = with_customer_uploads(queryset)
-        return paginate(queryset, ProductionItemConnection, first=first, after=after)
+        member = identity.member
+        return paginate(
+            queryset,
+            ProductionItemConnection,
+            first=first,
+            after=after,
+            on_page=(lambda rows: selectors.mark_holder(rows, member)) if member else None,
+        )
 
     @staticmethod
     def resolve_my_work_tabs(root: Any, info: graphene.ResolveInfo) -> list[str]:

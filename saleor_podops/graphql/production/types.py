@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 from graphene_django import DjangoObjectType
@@ -10,11 +10,13 @@ from saleor_podops.production.models import ProductionItem as ProductionItemMode
 from saleor_podops.production.models import ProductionOrder as ProductionOrderModel
 from saleor_podops.production.models import TimelineEvent as TimelineEventModel
 from saleor_podops.staff.models import Assignment
+from saleor_podops.staff.models import StaffMember as StaffMemberModel
 from saleor_podops.staff.roles import MANAGING_ROLES, Role
-from saleor_podops.workflow.actions import item_state
+from saleor_podops.workflow.actions import item_state_held_by
 
 from ..artwork.prefetch import customer_uploads_of
 from ..core.auth import current_staff, person_of, require_roles
+from ..core.columns import ColumnNeeds
 from ..core.enums import (
     ActorTypeEnum,
     EventTypeEnum,
@@ -99,12 +101,22 @@ def open_assignment(item: ProductionItemModel) -> Assignment | None:
     )
 
 
+def holder_of(item: ProductionItemModel) -> StaffMemberModel | None:
+    """Who holds the item: set by a list that knows it (myWork: the signed-in person), else the
+    person of its open assignment."""
+    if hasattr(item, "holder"):
+        return item.holder
+    assignment = open_assignment(item)
+    return assignment.staff if assignment else None
+
+
 def _table_rows(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[Any]:
     """The table's verdicts for this item and the signed-in person; items of a page mostly share
     a state, so verdicts are memoised per request by (state, product type)."""
     from saleor_podops.workflow.transitions import available_actions
 
-    state = item_state(root, open_assignment(root))
+    holder = holder_of(root)
+    state = item_state_held_by(root, holder.saleor_user_id if holder else "")
     cache = info.context.__dict__.setdefault("_podops_action_rows", {})
     key = (state, root.installation_id, root.product_type_slug)
     if key not in cache:
@@ -114,7 +126,22 @@ def _table_rows(root: ProductionItemModel, info: graphene.ResolveInfo) -> list[A
     return list(cache[key])
 
 
+# What item_state and the flow of the item's product type read (availableActions, blockedActions).
+_ACTION_COLUMNS = ("stage", "hold_return_stage", "installation", "product_type_slug")
+
+
 class ProductionItem(DjangoObjectType):
+    # Columns read by fields other than the model's own (core/columns.py); () for lists loaded
+    # for the whole page.
+    column_needs: ClassVar[ColumnNeeds] = {
+        "assignee": (),
+        "order": ("order",),
+        "timeline": (),
+        "customerUploads": (),
+        "availableActions": _ACTION_COLUMNS,
+        "blockedActions": _ACTION_COLUMNS,
+    }
+
     stage = ProductionStageEnum(required=True)
     hold_return_stage = ProductionStageEnum()
     rework_source = ProductionStageEnum(
@@ -180,8 +207,7 @@ class ProductionItem(DjangoObjectType):
 
     @staticmethod
     def resolve_assignee(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
-        assignment = open_assignment(root)
-        return assignment.staff if assignment else None
+        return holder_of(root)
 
     @staticmethod
     def resolve_timeline(root: ProductionItemModel, info: graphene.ResolveInfo) -> Any:
@@ -262,6 +288,12 @@ class OrderShipping(graphene.ObjectType):
 
 
 class ProductionOrder(DjangoObjectType):
+    column_needs: ClassVar[ColumnNeeds] = {
+        "items": (),
+        "timeline": (),
+        "shipping": ("shipping_method_name", "shipping_address"),
+    }
+
     status = OrderStatusEnum(required=True)
     stage = ProductionStageEnum(description="The least advanced stage of its items.")
     items = graphene.List(graphene.NonNull(ProductionItem), required=True)

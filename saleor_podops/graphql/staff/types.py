@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 from graphene_django import DjangoObjectType
@@ -8,10 +8,17 @@ from graphene_django import DjangoObjectType
 from saleor_podops.staff.models import ComplexityWeight as ComplexityWeightModel
 from saleor_podops.staff.models import StaffMember as StaffMemberModel
 
+from ..core.columns import ColumnNeeds
 from ..core.enums import RoleEnum, StaffErrorCodeEnum
 
 
 class StaffMember(DjangoObjectType):
+    column_needs: ClassVar[ColumnNeeds] = {
+        "userId": ("saleor_user_id",),
+        "roles": (),
+        "freeCapacity": ("capacity", "load"),
+    }
+
     user_id = graphene.String(required=True, description="The Saleor user id.")
     roles = graphene.List(graphene.NonNull(RoleEnum), required=True)
     free_capacity = graphene.Int(required=True)
