@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('podops_production', '0003_fulfilment_event_types'),
+        ('podops_production', '0004_keyset_page_indexes'),
     ]
 
     operations = [
