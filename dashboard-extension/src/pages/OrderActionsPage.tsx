@@ -5,6 +5,7 @@
 import { useAppBridge } from "@saleor/app-sdk/app-bridge";
 import { Box, Button, Text } from "@saleor/macaw-ui";
 
+import { Card } from "../components/Card";
 import { useDashboardActions } from "../bridge/dashboardActions";
 import { ItemDetails } from "../components/ItemDetails";
 import { PageLayout } from "../components/PageLayout";
@@ -64,16 +65,8 @@ export function OrderActionsPage({ orderId }: { orderId: string | null }) {
                   Order #{production.number}
                 </Text>
                 {production.items.map((item) => (
-                  <Box
+                  <Card
                     key={item.id}
-                    display="flex"
-                    flexDirection="column"
-                    gap={2}
-                    padding={3}
-                    borderWidth={1}
-                    borderStyle="solid"
-                    borderColor="default1"
-                    borderRadius={4}
                     data-testid="popup-item"
                   >
                     <Box display="flex" justifyContent="space-between" alignItems="center">
@@ -84,7 +77,7 @@ export function OrderActionsPage({ orderId }: { orderId: string | null }) {
                       {item.assignee ? `Held by ${item.assignee.email}` : "Nobody holds it"}
                     </Text>
                     <ItemActions item={item} only={POPUP_ACTIONS} showBlocked size="small" />
-                  </Box>
+                  </Card>
                 ))}
                 <Text size={3} fontWeight="bold">
                   Timeline

@@ -7,6 +7,7 @@
 import { Box, Button, Checkbox, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
+import { Card } from "../components/Card";
 import { usePodOpsMutation, usePodOpsQuery } from "../api/hooks";
 import { useArchiveDownload } from "../fulfilment/archive";
 import { useDashboardActions } from "../bridge/dashboardActions";
@@ -155,15 +156,7 @@ function OpenBatch({ batch }: { batch: Batch }) {
   const manual = batch.partner.kind === "MANUAL";
   const failure = send.isError ? send.error : archive.isError ? archive.error : null;
   return (
-    <Box
-      display="flex"
-      flexDirection="column"
-      gap={2}
-      padding={3}
-      borderWidth={1}
-      borderStyle="solid"
-      borderColor="default1"
-      borderRadius={4}
+    <Card
       data-testid="open-batch"
     >
       <Text size={3} fontWeight="medium">
@@ -203,6 +196,6 @@ function OpenBatch({ batch }: { batch: Batch }) {
         </Button>
       </Box>
       {failure ? <ErrorState title="Not done" error={failure} /> : null}
-    </Box>
+    </Card>
   );
 }

@@ -5,6 +5,7 @@
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { type FormEvent, useEffect, useState } from "react";
 
+import { Card } from "../../components/Card";
 import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
 import { ComplexityWeightsQuery, ComplexityWeightUpdateMutation } from "../../graphql/documents";
@@ -61,16 +62,8 @@ function WeightRow({ productTypeSlug, weight }: { productTypeSlug: string; weigh
     save.mutate({ productTypeSlug, weight: parsed.value });
   };
   return (
-    <Box
+    <Card
       as="li"
-      display="flex"
-      flexDirection="column"
-      gap={2}
-      padding={3}
-      borderWidth={1}
-      borderStyle="solid"
-      borderColor="default1"
-      borderRadius={4}
       data-testid="weight-row"
       data-product-type={productTypeSlug}
     >
@@ -93,7 +86,7 @@ function WeightRow({ productTypeSlug, weight }: { productTypeSlug: string; weigh
       </Box>
       {save.isError ? <ErrorState title="Weight not saved" error={save.error} /> : null}
       {save.isSuccess && value === String(weight) ? <SavedNote /> : null}
-    </Box>
+    </Card>
   );
 }
 

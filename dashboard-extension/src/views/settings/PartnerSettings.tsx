@@ -3,6 +3,7 @@
 import { Box, Button, Input, Text, Textarea } from "@saleor/macaw-ui";
 import { type FormEvent, useState } from "react";
 
+import { Card } from "../../components/Card";
 import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { NativeSelect } from "../../components/NativeSelect";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
@@ -120,15 +121,7 @@ function PartnerRow({ partner, busy, save }: { partner: Partner; busy: boolean; 
   const [editing, setEditing] = useState(false);
   const webhooks = printfulWebhookState(partner);
   return (
-    <Box
-      display="flex"
-      flexDirection="column"
-      gap={2}
-      padding={3}
-      borderWidth={1}
-      borderStyle="solid"
-      borderColor="default1"
-      borderRadius={4}
+    <Card
       data-testid="partner-row"
     >
       <Box display="flex" justifyContent="space-between" alignItems="center" gap={3}>
@@ -158,7 +151,7 @@ function PartnerRow({ partner, busy, save }: { partner: Partner; busy: boolean; 
         </Box>
       </Box>
       {editing ? <PrintfulSettingsForm partner={partner} busy={busy} save={save} /> : null}
-    </Box>
+    </Card>
   );
 }
 

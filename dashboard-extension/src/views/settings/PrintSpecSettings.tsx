@@ -6,6 +6,7 @@
 import { Box, Button, Chip, Text } from "@saleor/macaw-ui";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 
+import { Card } from "../../components/Card";
 import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
 import { PrintSpecDeleteMutation, PrintSpecsQuery, PrintSpecUpdateMutation } from "../../graphql/documents";
@@ -278,16 +279,8 @@ function SpecCard({
   children: ReactNode;
 } & Record<`data-${string}`, string>) {
   return (
-    <Box
+    <Card
       as={as}
-      display="flex"
-      flexDirection="column"
-      gap={2}
-      padding={3}
-      borderWidth={1}
-      borderStyle="solid"
-      borderColor="default1"
-      borderRadius={4}
       {...data}
     >
       <Box display="flex" justifyContent="space-between" alignItems="center" gap={3} flexWrap="wrap">
@@ -304,7 +297,7 @@ function SpecCard({
         ) : null}
       </Box>
       {children}
-    </Box>
+    </Card>
   );
 }
 
