@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from saleor_podops.artwork.models import ArtworkVersion, CustomerUpload
-from saleor_podops.core.models import TimestampedModel
+from saleor_podops.core.models import LeanLoadingModel, TimestampedModel
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.saleor.models import Installation
 
@@ -77,7 +77,7 @@ class DecisionKind(models.TextChoices):
     AUTO_APPROVED = "AUTO_APPROVED", "Approved automatically"
 
 
-class ProofDecision(models.Model):
+class ProofDecision(LeanLoadingModel):
     proof = models.OneToOneField(Proof, on_delete=models.CASCADE, related_name="decision")
     kind = models.CharField(max_length=24, choices=DecisionKind.choices)
     actor_type = models.CharField(max_length=16)
@@ -93,7 +93,7 @@ class ProofDecision(models.Model):
         return f"{self.kind} proof {self.proof_id}"
 
 
-class ChangeMark(models.Model):
+class ChangeMark(LeanLoadingModel):
     decision = models.ForeignKey(ProofDecision, on_delete=models.CASCADE, related_name="marks")
     x = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
     y = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])

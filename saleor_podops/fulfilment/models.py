@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saleor_podops.artwork.models import ArtworkVersion
-from saleor_podops.core.models import TimestampedModel
+from saleor_podops.core.models import LeanLoadingModel, TimestampedModel
 from saleor_podops.partners.models import PrintPartner
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.saleor.models import Installation, OutboxMessage
@@ -110,7 +110,7 @@ class Batch(TimestampedModel):
         return f"Batch {self.pk}"
 
 
-class BatchEntry(models.Model):
+class BatchEntry(LeanLoadingModel):
     """An item in a batch. An item is in at most one batch at a time (removed entries are kept)."""
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="entries")
@@ -230,7 +230,7 @@ class QaState(models.TextChoices):
     FAILED = "FAILED", "Failed (reprinted)"
 
 
-class JobLine(models.Model):
+class JobLine(LeanLoadingModel):
     """One item in one job, with the approved artwork version it is printed from."""
 
     job = models.ForeignKey(PartnerJob, on_delete=models.CASCADE, related_name="lines")
@@ -273,7 +273,7 @@ class EventOutcome(models.TextChoices):
     UNKNOWN_JOB = "UNKNOWN_JOB", "No such job"
 
 
-class PartnerStatusEvent(models.Model):
+class PartnerStatusEvent(LeanLoadingModel):
     """A status event as received. Unique per partner and event id (or body hash): a repeat is a
     no-op."""
 
@@ -338,7 +338,7 @@ class QaResult(models.TextChoices):
     FAIL = "FAIL", "Fail"
 
 
-class QaCheck(models.Model):
+class QaCheck(LeanLoadingModel):
     installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="+")
     line = models.ForeignKey(JobLine, on_delete=models.CASCADE, related_name="qa_checks")
     result = models.CharField(max_length=8, choices=QaResult.choices)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 
+from saleor_podops.core.models import LeanLoadingModel
 from saleor_podops.saleor.models import Installation
 
 
-class CancelledSaleorOrder(models.Model):
+class CancelledSaleorOrder(LeanLoadingModel):
     """A Saleor order cancelled or refunded before it became a production order.
 
     Deliveries arrive out of order: a late ORDER_FULLY_PAID (whose payload still shows the order as

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from saleor_podops.core.models import TimestampedModel
+from saleor_podops.core.models import LeanLoadingModel, TimestampedModel
 from saleor_podops.saleor.models import Installation
 
 from .stages import Stage
@@ -193,7 +193,7 @@ class EventType(models.TextChoices):
     REPRINT_CREATED = "REPRINT_CREATED", "Reprint ordered"
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(LeanLoadingModel):
     """One thing that happened to an order or one of its items: who, when, from -> to, why."""
 
     installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="+")

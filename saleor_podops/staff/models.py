@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from saleor_podops.core.models import TimestampedModel
+from saleor_podops.core.models import LeanLoadingModel, TimestampedModel
 from saleor_podops.production.models import ProductionItem
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
@@ -82,7 +82,7 @@ class ComplexityWeight(TimestampedModel):
         ]
 
 
-class Assignment(models.Model):
+class Assignment(LeanLoadingModel):
     """One person holding one item in one stage. At most one open assignment per item (a partial
     unique constraint): two workers can never give one item to two people."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from saleor_podops.core.models import LeanLoadingModel
 from saleor_podops.saleor.models import Installation
 
 
@@ -15,7 +16,7 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "FAILED", "Failed"
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(LeanLoadingModel):
     """A verified webhook delivery. ``dedupe_key`` (event + SHA-256 of the raw body) makes
     re-deliveries of the same event collapse onto one row: Saleor sends no delivery id.
 
