@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.production.stages import Stage
@@ -169,13 +179,47 @@ def production_orders(
     return orders
 
 
+def _deferred(
+    prefix: str, model: type[Model], loaded: tuple[str, ...] | None, *keys: str
+) -> list[str]:
+    """The columns of ``model`` outside ``loaded`` and ``keys``, as paths under ``prefix`` for
+    ``defer``; none when ``loaded`` is None (every column)."""
+    if loaded is None:
+        return []
+    kept = {"id", *keys, *loaded}
+    return [f"{prefix}{f.name}" for f in model._meta.concrete_fields if f.name not in kept]
+
+
 def order_items(
-    *, columns: tuple[str, ...] | None = None, with_timeline: bool = False
+    *,
+    columns: tuple[str, ...] | None = None,
+    staff_columns: tuple[str, ...] | None = None,
+    with_timeline: bool = False,
 ) -> QuerySet[ProductionItem]:
-    """Items in line order, for attach_items (its caller may add prefetches of its own)."""
-    items = ProductionItem.objects.order_by("line_index")
-    if columns is not None:
-        items = items.only("order", *columns)
+    """Items in line order for attach_items, each with its open assignment and that person
+    (``open_assignment``, absent when nobody holds it) from the same query: an item has at most
+    one open assignment (one_open_assignment_per_item), so left-joining it adds no rows. The
+    caller may add prefetches of its own."""
+    items = (
+        ProductionItem.objects.annotate(
+            open_assignment=FilteredRelation(
+                "assignments", condition=Q(assignments__released_at__isnull=True)
+            )
+        )
+        # the stubs' plugin does not see FilteredRelation annotations
+        .select_related("open_assignment__staff")  # type: ignore[misc]
+        .order_by("line_index")
+    )
+    # ``only`` cannot name a FilteredRelation's columns; ``defer`` the others instead. The item's
+    # state needs its holder's user id.
+    person = None if staff_columns is None else ("saleor_user_id", *staff_columns)
+    deferred = [
+        *_deferred("", ProductionItem, columns, "order"),
+        *_deferred("open_assignment__", Assignment, (), "item", "staff"),
+        *_deferred("open_assignment__staff__", StaffMember, person),
+    ]
+    if deferred:
+        items = items.defer(*deferred)
     if with_timeline:
         items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
     return items
@@ -186,49 +230,40 @@ def attach_items(
     *,
     items: QuerySet[ProductionItem],
     with_assignee_roles: bool = True,
-    staff_columns: tuple[str, ...] | None = None,
 ) -> None:
     """Give each order of a page its items (``item_list``, each item's ``order`` the page's row)
-    and each item its open assignment (``open_assignments``), batched by hand: one query each,
-    without prefetch_related's bookkeeping for every row."""
+    and each item its open assignment (``open_assignments``, as with_assignees prefetches it),
+    from one query of ``items`` (order_items); the roles of the people holding them
+    (``role_list``) from one more when asked."""
     by_id = {order.pk: order for order in orders}
     for order in orders:
         order.item_list = []  # type: ignore[attr-defined]
     if not by_id:
         return
-    fetched = list(items.filter(order_id__in=list(by_id)))
-    for item in fetched:
+    holders: list[StaffMember] = []
+    for item in items.filter(order_id__in=list(by_id)):
         order = by_id[item.order_id]
         item.order = order
         order.item_list.append(item)  # type: ignore[attr-defined]
-    attach_open_assignments(fetched, with_roles=with_assignee_roles, staff_columns=staff_columns)
+        assignment = getattr(item, "open_assignment", None)
+        item.open_assignments = [assignment] if assignment else []  # type: ignore[attr-defined]
+        if assignment:
+            holders.append(assignment.staff)
+    if with_assignee_roles:
+        attach_roles(holders)
 
 
-def attach_open_assignments(
-    items: list[ProductionItem],
-    *,
-    with_roles: bool = True,
-    staff_columns: tuple[str, ...] | None = None,
-) -> None:
-    """What with_assignees prefetches, for items already fetched: ``open_assignments`` (with the
-    person, and the person's ``role_list`` when asked)."""
-    by_id = {item.pk: item for item in items}
-    for item in items:
-        item.open_assignments = []  # type: ignore[attr-defined]
+def attach_roles(members: list[StaffMember]) -> None:
+    """Give each member their role rows (``role_list``, in role order), in one query."""
+    by_id: dict[int, list[StaffMember]] = {}
+    for member in members:
+        member.role_list = []  # type: ignore[attr-defined]
+        by_id.setdefault(member.pk, []).append(member)
     if not by_id:
         return
-    assignments = Assignment.objects.filter(
-        released_at__isnull=True, item_id__in=list(by_id)
-    ).select_related("staff")
-    if staff_columns is not None:
-        person = {"saleor_user_id", *staff_columns}
-        assignments = assignments.only("item", *(f"staff__{column}" for column in person))
-    if with_roles:
-        assignments = assignments.prefetch_related(
-            Prefetch("staff__roles", queryset=RoleAssignment.objects.all(), to_attr="role_list")
-        )
-    for assignment in assignments:
-        by_id[assignment.item_id].open_assignments.append(assignment)  # type: ignore[attr-defined]
+    for assignment in RoleAssignment.objects.filter(staff_id__in=list(by_id)):
+        for member in by_id[assignment.staff_id]:
+            member.role_list.append(assignment)  # type: ignore[attr-defined]
 
 
 class WorkTab(StrEnum):

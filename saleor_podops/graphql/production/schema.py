@@ -123,19 +123,17 @@ class ProductionQueries(graphene.ObjectType):
             return paginate(queryset, ProductionOrderConnection, first=first, after=after)
         items = selectors.order_items(
             columns=columns_for(ProductionItem, selected_fields(paths, "edges.node.items")),
+            staff_columns=columns_for(
+                StaffMember, selected_fields(paths, "edges.node.items.assignee")
+            ),
             with_timeline="edges.node.items.timeline" in paths,
         )
         if "edges.node.items.customerUploads" in paths:
             items = with_customer_uploads(items)
-        staff_columns = columns_for(
-            StaffMember, selected_fields(paths, "edges.node.items.assignee")
-        )
         with_roles = "edges.node.items.assignee.roles" in paths
 
         def attach_items(orders: list[Any]) -> None:
-            selectors.attach_items(
-                orders, items=items, with_assignee_roles=with_roles, staff_columns=staff_columns
-            )
+            selectors.attach_items(orders, items=items, with_assignee_roles=with_roles)
 
         return paginate(
             queryset, ProductionOrderConnection, first=first, after=after, on_page=attach_items
