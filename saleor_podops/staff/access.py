@@ -8,10 +8,12 @@ staff user who signs in is made its ADMIN (kept). ``podops grant_role`` grants r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import FilteredRelation, Q
+from django.db.models import FilteredRelation, Q, QuerySet
 
+from saleor_podops.core.compiled_queries import CompiledQuery
 from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.urls import is_valid_api_url, normalize_api_url
 
@@ -46,32 +48,50 @@ class StoredStaff:
     roles: frozenset[Role]
 
 
-def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
-    """The installation at ``saleor_api_url`` and the stored member and roles of ``user_id`` in one
-    query (the installation left-joined to the member and their role rows, a row per role); None
-    when PodOps is not installed there. Sign-in calls it before the user's token is verified: the
-    caller uses the member only once the token proves to be this user's."""
-    if not saleor_api_url or not is_valid_api_url(saleor_api_url):
-        return None
-    installation_fields = [f.attname for f in Installation._meta.concrete_fields]
-    member_fields = [f.attname for f in StaffMember._meta.concrete_fields]
-    role_fields = ["id", "staff_id", "role"]  # the rest is never read at sign-in
-    rows = list(
-        Installation.objects.filter(saleor_api_url=normalize_api_url(saleor_api_url))
+def _installation_fields() -> list[str]:
+    return [f.attname for f in Installation._meta.concrete_fields]
+
+
+def _member_fields() -> list[str]:
+    return [f.attname for f in StaffMember._meta.concrete_fields]
+
+
+_ROLE_FIELDS = ["id", "staff_id", "role"]  # the rest is never read at sign-in
+
+
+def _stored_staff_query(api_url: str, user_id: str) -> QuerySet[Installation, Any]:
+    """The installation at ``api_url`` left-joined to the member ``user_id`` and their role rows:
+    a row per role, one with empty member columns when PodOps has no such member."""
+    return (
+        Installation.objects.filter(saleor_api_url=api_url)
         .annotate(
             member=FilteredRelation(
                 "staff_members", condition=Q(staff_members__saleor_user_id=user_id)
             )
         )
         .values_list(
-            *installation_fields,
-            *(f"member__{name}" for name in member_fields),
-            *(f"member__roles__{name}" for name in role_fields),
+            *_installation_fields(),
+            *(f"member__{name}" for name in _member_fields()),
+            *(f"member__roles__{name}" for name in _ROLE_FIELDS),
         )
     )
+
+
+# Run on every staff API request: compiled once (core/compiled_queries.py).
+_STORED_STAFF = CompiledQuery(_stored_staff_query, "api_url", "user_id")
+
+
+def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
+    """The installation at ``saleor_api_url`` and the stored member and roles of ``user_id`` in one
+    query; None when PodOps is not installed there. Sign-in calls it before the user's token is
+    verified: the caller uses the member only once the token proves to be this user's."""
+    if not saleor_api_url or not is_valid_api_url(saleor_api_url):
+        return None
+    rows = _STORED_STAFF.rows(api_url=normalize_api_url(saleor_api_url), user_id=user_id)
     if not rows:
         return None
     db = Installation.objects.db
+    installation_fields, member_fields = _installation_fields(), _member_fields()
     first, split = rows[0], len(installation_fields) + len(member_fields)
     installation = Installation.from_db(db, installation_fields, first[: len(installation_fields)])
     member = None
@@ -80,7 +100,7 @@ def stored_staff(*, saleor_api_url: str, user_id: str) -> StoredStaff | None:
         member.installation = installation
         member.role_list = sorted(  # type: ignore[attr-defined]
             (
-                RoleAssignment.from_db(db, role_fields, row[split:])
+                RoleAssignment.from_db(db, _ROLE_FIELDS, row[split:])
                 for row in rows
                 if row[split] is not None
             ),
