@@ -1,0 +1,173 @@
+"""SyncExecutionContext answers exactly as graphql-core's own execution, plain leaves included."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import graphene
+import pytest
+from graphql import ExecutionContext, ExecutionResult, execute, parse
+
+from saleor_podops.graphql.core.views import PlainLeaf, SyncExecutionContext, plain_leaf
+
+
+class Colour(graphene.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+class Row(graphene.ObjectType):
+    name = graphene.String(required=True)
+    nickname = graphene.String()
+    count = graphene.Int()
+    colour = Colour()
+    when = graphene.DateTime()
+    shouted = graphene.String()
+    with_argument = graphene.String(times=graphene.Int())
+    child = graphene.Field(lambda: Row)
+
+    @staticmethod
+    def resolve_shouted(root: Any, info: graphene.ResolveInfo) -> str:
+        return str(root.name).upper()
+
+    @staticmethod
+    def resolve_with_argument(root: Any, info: graphene.ResolveInfo, times: int = 1) -> str:
+        return str(root.name) * times
+
+
+class Query(graphene.ObjectType):
+    rows = graphene.List(Row)
+
+    @staticmethod
+    def resolve_rows(root: Any, info: graphene.ResolveInfo) -> list[Any]:
+        return info.context["rows"]
+
+
+schema = graphene.Schema(query=Query)
+DOCUMENT = parse(
+    "{ rows { name nickname count colour when shouted withArgument(times: 2) child { name } } }"
+)
+
+
+class Source:
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+
+class Exploding:
+    name = "boom"
+
+    @property
+    def count(self) -> int:
+        raise RuntimeError("the count could not be read")
+
+
+def run(rows: list[Any], context_class: type[ExecutionContext]) -> ExecutionResult:
+    result = execute(
+        schema.graphql_schema,
+        DOCUMENT,
+        context_value={"rows": rows},
+        execution_context_class=context_class,
+    )
+    return result  # type: ignore[return-value]
+
+
+WHEN = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=datetime.UTC)
+CASES = {
+    "every value": [
+        Source(
+            name="ann",
+            nickname="a",
+            count=3,
+            colour="red",
+            when=WHEN,
+            child=Source(name="kid"),
+        )
+    ],
+    "a dict": [{"name": "dict", "count": 1, "colour": Colour.BLUE, "child": {"name": "kid"}}],
+    "nulls where allowed": [Source(name="ann", nickname=None, count=None)],
+    "missing attributes": [Source(name="ann")],
+    "null for a non-null field": [Source(name=None), Source(name="second")],
+    "a value its type cannot serialize": [Source(name="ann", count="three", colour="green")],
+    "an attribute that raises": [Exploding()],
+    "an exception as the value": [Source(name="ann", nickname=ValueError("not a nickname"))],
+}
+
+
+@pytest.mark.parametrize("rows", CASES.values(), ids=CASES.keys())
+def test_the_answer_and_its_errors_are_graphql_cores_own(rows: list[Any]) -> None:
+    ours, theirs = run(rows, SyncExecutionContext), run(rows, ExecutionContext)
+
+    assert ours.data == theirs.data
+    assert [error.formatted for error in ours.errors or []] == [
+        error.formatted for error in theirs.errors or []
+    ]
+
+
+def test_plain_values_are_serialized_by_their_types() -> None:
+    result = run(CASES["every value"], SyncExecutionContext)
+
+    assert result.errors is None
+    assert result.data == {
+        "rows": [
+            {
+                "name": "ann",
+                "nickname": "a",
+                "count": 3,
+                "colour": "RED",
+                "when": "2026-12-07T10:30:00+00:00",
+                "shouted": "ANN",
+                "withArgument": "annann",
+                "child": {"name": "kid"},
+            }
+        ]
+    }
+
+
+def test_errors_are_reported_at_their_field() -> None:
+    result = run(
+        CASES["null for a non-null field"] + CASES["a value its type cannot serialize"],
+        SyncExecutionContext,
+    )
+
+    assert [(error.message, error.path) for error in result.errors or []] == [
+        ("Cannot return null for non-nullable field Row.name.", ["rows", 0, "name"]),
+        ("Int cannot represent non-integer value: 'three'", ["rows", 2, "count"]),
+        ("Enum 'Colour' cannot represent value: 'green'", ["rows", 2, "colour"]),
+    ]
+    assert result.data is not None
+    assert result.data["rows"][0] is None
+    assert result.data["rows"][1]["name"] == "second"
+
+
+def test_only_default_resolved_scalars_and_enums_without_arguments_are_plain_leaves() -> None:
+    fields = schema.graphql_schema.type_map["Row"].fields  # type: ignore[union-attr]
+
+    assert plain_leaf(fields["name"]) == PlainLeaf(
+        "name", None, None, fields["name"].type.of_type.serialize, True
+    )
+    assert plain_leaf(fields["count"]) is not None
+    assert plain_leaf(fields["colour"]) is not None
+    assert plain_leaf(fields["shouted"]) is None  # a resolver of its own
+    assert plain_leaf(fields["withArgument"]) is None  # arguments
+    assert plain_leaf(fields["child"]) is None  # an object
+
+
+def test_middleware_sees_every_field() -> None:
+    seen: list[str] = []
+
+    def middleware(next_: Any, root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        seen.append(info.field_name)
+        return next_(root, info, **args)
+
+    result = execute(
+        schema.graphql_schema,
+        parse("{ rows { name count } }"),
+        context_value={"rows": [Source(name="ann", count=1)]},
+        middleware=[middleware],
+        execution_context_class=SyncExecutionContext,
+    )
+
+    assert result.data == {"rows": [{"name": "ann", "count": 1}]}  # type: ignore[union-attr]
+    assert seen == ["rows", "name", "count"]
