@@ -10,7 +10,7 @@ from django.conf import settings
 def ensure_broker_dirs() -> None:
     """The embedded filesystem broker keeps its messages in folders that must exist."""
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if key in options:
             Path(options[key]).mkdir(parents=True, exist_ok=True)
 
