@@ -15,6 +15,7 @@ import datetime
 import functools
 import hashlib
 import json
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -109,10 +110,20 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def encode_cursor(keys: tuple[SortKey, ...], row: Model) -> str:
-    payload = [_fingerprint(keys), *(_json_value(key.value_of(row)) for key in keys)]
-    text = json.dumps(payload, separators=(",", ":"))
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+_CURSOR_JSON = json.JSONEncoder(separators=(",", ":"))  # json.dumps would build one per call
+
+
+def encode_cursors(keys: tuple[SortKey, ...], rows: list[Model]) -> list[str]:
+    """The cursor of each row: the ordering's fingerprint and the row's sort key values."""
+    fingerprint = _fingerprint(keys)
+    readers = [
+        operator.attrgetter(key.path) if "__" not in key.path else key.value_of for key in keys
+    ]
+    cursors = []
+    for row in rows:
+        text = _CURSOR_JSON.encode([fingerprint, *(_json_value(read(row)) for read in readers)])
+        cursors.append(base64.urlsafe_b64encode(text.encode()).decode().rstrip("="))
+    return cursors
 
 
 class InvalidCursor(Exception):
@@ -216,7 +227,10 @@ def paginate(
     rows = rows[:size]
     if on_page is not None:
         on_page(rows)
-    edges = [connection_type.Edge(node=row, cursor=encode_cursor(keys, row)) for row in rows]
+    edges = [
+        connection_type.Edge(node=row, cursor=cursor)
+        for row, cursor in zip(rows, encode_cursors(keys, rows), strict=True)
+    ]
     connection = connection_type(
         edges=edges,
         page_info=graphene.relay.PageInfo(
