@@ -7,9 +7,11 @@ from typing import Any
 
 import graphene
 import pytest
+from graphene_django import DjangoObjectType
 from graphql import ExecutionContext, ExecutionResult, execute, parse
 
 from saleor_podops.graphql.core.views import PlainLeaf, SyncExecutionContext, plain_leaf
+from saleor_podops.production.models import ProductionOrder
 
 
 class Colour(graphene.Enum):
@@ -36,18 +38,46 @@ class Row(graphene.ObjectType):
         return str(root.name) * times
 
 
+class Thing(graphene.ObjectType):
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+
+    name = graphene.String()
+    loose_id = graphene.relay.GlobalID(required=False)  # relay gives a null its own global id
+
+
+class Order(DjangoObjectType):
+    class Meta:
+        model = ProductionOrder
+        name = "TestOrder"
+        fields = ("number",)
+        interfaces = (graphene.relay.Node,)
+        skip_registry = True
+
+
 class Query(graphene.ObjectType):
     rows = graphene.List(Row)
+    things = graphene.List(Thing)
+    orders = graphene.List(Order)
 
     @staticmethod
     def resolve_rows(root: Any, info: graphene.ResolveInfo) -> list[Any]:
         return info.context["rows"]
+
+    @staticmethod
+    def resolve_things(root: Any, info: graphene.ResolveInfo) -> list[Any]:
+        return info.context["things"]
+
+    @staticmethod
+    def resolve_orders(root: Any, info: graphene.ResolveInfo) -> list[Any]:
+        return info.context["orders"]
 
 
 schema = graphene.Schema(query=Query)
 DOCUMENT = parse(
     "{ rows { name nickname count colour when shouted withArgument(times: 2) child { name } } }"
 )
+IDS = parse("{ things { id name looseId } orders { id number } }")
 
 
 class Source:
@@ -152,6 +182,67 @@ def test_only_default_resolved_scalars_and_enums_without_arguments_are_plain_lea
     assert plain_leaf(fields["shouted"]) is None  # a resolver of its own
     assert plain_leaf(fields["withArgument"]) is None  # arguments
     assert plain_leaf(fields["child"]) is None  # an object
+
+
+def run_ids(things: list[Any], orders: list[Any], context_class: type[ExecutionContext]) -> Any:
+    return execute(
+        schema.graphql_schema,
+        IDS,
+        context_value={"things": things, "orders": orders},
+        execution_context_class=context_class,
+    )
+
+
+ID_CASES = {
+    "ids": (
+        [Source(id=5, name="x", loose_id=6), {"id": "abc", "name": "d", "loose_id": 1}],
+        [ProductionOrder(pk=7)],
+    ),
+    "null ids": (
+        [Source(id=5, name="x", loose_id=None), Source(id=None, name="y")],
+        [ProductionOrder(number="1")],
+    ),
+    "no id": ([Source(name="x")], []),
+}
+
+
+@pytest.mark.parametrize(("things", "orders"), ID_CASES.values(), ids=ID_CASES.keys())
+def test_relay_ids_are_graphql_cores_own(things: list[Any], orders: list[Any]) -> None:
+    ours, theirs = (
+        run_ids(things, orders, SyncExecutionContext),
+        run_ids(things, orders, ExecutionContext),
+    )
+
+    assert ours.data == theirs.data
+    assert [e.formatted for e in ours.errors or []] == [e.formatted for e in theirs.errors or []]
+
+
+def test_relay_ids_are_global_ids_of_their_type() -> None:
+    things, orders = ID_CASES["ids"]
+
+    result = run_ids(things, orders, SyncExecutionContext)
+
+    assert result.errors is None
+    assert result.data == {
+        "things": [
+            {
+                "id": graphene.relay.Node.to_global_id("Thing", 5),
+                "name": "x",
+                "looseId": graphene.relay.Node.to_global_id("Thing", 6),
+            },
+            {
+                "id": graphene.relay.Node.to_global_id("Thing", "abc"),
+                "name": "d",
+                "looseId": graphene.relay.Node.to_global_id("Thing", 1),
+            },
+        ],
+        "orders": [{"id": graphene.relay.Node.to_global_id("TestOrder", 7), "number": ""}],
+    }
+    id_fields = [
+        schema.graphql_schema.type_map[name].fields["id"]  # type: ignore[union-attr]
+        for name in ("Thing", "TestOrder")
+    ]
+    assert all(plain_leaf(field) is not None for field in id_fields)
 
 
 def test_middleware_sees_every_field() -> None:

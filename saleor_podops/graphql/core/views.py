@@ -9,7 +9,9 @@ from types import CoroutineType
 from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotAllowed
+from graphene.relay.node import GlobalID
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver, dict_resolver
+from graphene_django import DjangoObjectType
 from graphene_django.views import GraphQLView, HttpError
 from graphene_file_upload.django import FileUploadGraphQLView
 from graphql import (
@@ -32,13 +34,16 @@ from .documents import documents
 
 
 class PlainLeaf(NamedTuple):
-    """A field whose value is an attribute (or key) of its parent, serialized as it is."""
+    """A field whose value is an attribute (or key) of its parent, serialized as it is; or, for
+    a relay ``id``, made its global id first."""
 
     attname: str
     default: Any
     from_dict: bool | None  # None: a dict's key or else an attribute (graphene's default)
     serialize: Callable[[Any], Any]
     non_null: bool
+    to_global_id: Callable[[str, Any], str] | None = None
+    global_type: str | None = None  # None: the parent type's name
 
 
 _GRAPHENE_DEFAULT_RESOLVERS = {
@@ -50,10 +55,27 @@ _PLAIN_LEAF = "_podops_plain_leaf"
 _UNKNOWN: Any = object()
 
 
+def _attribute_read(resolve: Any) -> tuple[str, Any, bool | None] | None:
+    """(attribute, default, from_dict) when ``resolve`` is graphene's default resolver, or
+    graphene-django's ``resolve_id`` (a model's ``pk``)."""
+    if resolve is DjangoObjectType.resolve_id:
+        return "pk", None, False
+    if (
+        isinstance(resolve, partial)
+        and resolve.func in _GRAPHENE_DEFAULT_RESOLVERS
+        and len(resolve.args) == 2
+        and not resolve.keywords
+    ):
+        attname, default = resolve.args
+        return attname, default, _GRAPHENE_DEFAULT_RESOLVERS[resolve.func]
+    return None
+
+
 def plain_leaf(field: GraphQLField) -> PlainLeaf | None:
-    """The field as a PlainLeaf when graphene resolves it with its default resolver (the type has
-    no resolve_<field>), it takes no arguments and its type is a scalar or an enum; else None.
-    Worked out once per field of the schema and kept on it."""
+    """The field as a PlainLeaf when it takes no arguments, its type is a scalar or an enum and
+    graphene resolves it with its default resolver (the type has no resolve_<field>), or with
+    relay's global id of that (``GlobalID.id_resolver``); else None. Worked out once per field of
+    the schema and kept on it."""
     known: PlainLeaf | None = field.__dict__.get(_PLAIN_LEAF, _UNKNOWN)
     if known is not _UNKNOWN:
         return known
@@ -62,17 +84,21 @@ def plain_leaf(field: GraphQLField) -> PlainLeaf | None:
     field_type = field.type
     non_null = isinstance(field_type, GraphQLNonNull)
     named = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
-    if (
-        isinstance(resolve, partial)
-        and resolve.func in _GRAPHENE_DEFAULT_RESOLVERS
-        and len(resolve.args) == 2
-        and not resolve.keywords
-        and not field.args
-        and isinstance(named, GraphQLScalarType | GraphQLEnumType)
-    ):
-        attname, default = resolve.args
-        from_dict = _GRAPHENE_DEFAULT_RESOLVERS[resolve.func]
-        plain = PlainLeaf(attname, default, from_dict, named.serialize, non_null)
+    if not field.args and isinstance(named, GraphQLScalarType | GraphQLEnumType):
+        read = _attribute_read(resolve)
+        if read is not None:
+            plain = PlainLeaf(*read, named.serialize, non_null)
+        elif (
+            isinstance(resolve, partial)
+            and resolve.func is GlobalID.id_resolver
+            and len(resolve.args) == 2
+            and set(resolve.keywords) == {"parent_type_name"}
+        ):
+            parent_resolver, node = resolve.args
+            read = _attribute_read(parent_resolver)
+            if read is not None:
+                type_name = resolve.keywords["parent_type_name"]
+                plain = PlainLeaf(*read, named.serialize, non_null, node.to_global_id, type_name)
     field.__dict__[_PLAIN_LEAF] = plain
     return plain
 
@@ -114,9 +140,12 @@ class SyncExecutionContext(ExecutionContext):
                 else:
                     value = getattr(source, leaf.attname, leaf.default)
                 if value is None or value is Undefined:
-                    if not leaf.non_null:
+                    # relay makes a global id even of a null: its own path does that
+                    if not leaf.non_null and leaf.to_global_id is None:
                         return None
                 elif not isinstance(value, Exception) and not _is_coroutine(value):
+                    if leaf.to_global_id is not None:
+                        value = leaf.to_global_id(leaf.global_type or parent_type.name, value)
                     serialized = leaf.serialize(value)
                     if serialized is not None and serialized is not Undefined:
                         return serialized
