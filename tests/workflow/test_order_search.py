@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 SEARCH_INDEX = "prodorder_email_trgm"
 
 
-def orders_of(installation: Installation, count: int) -> None:
-    """Orders 1001, 1002, ... of customer1@example.com, customer2@example.com, ..."""
+def given_orders(*installations: Installation, count: int, capitals: str) -> None:
+    """``count`` orders of each installation, 1001, 1002, ... of customer1@example.com,
+    customer2@example.com, ...; in the first one the order numbered ``capitals`` is of a customer
+    who writes capitals (Ashley.Cook@Example.com)."""
     ProductionOrder.objects.bulk_create(
         ProductionOrder(
             installation=installation,
@@ -27,7 +29,11 @@ def orders_of(installation: Installation, count: int) -> None:
             number=str(1000 + n),
             customer_email=f"customer{n}@example.com",
         )
+        for installation in installations
         for n in range(1, count + 1)
+    )
+    ProductionOrder.objects.filter(installation=installations[0], number=capitals).update(
+        customer_email="Ashley.Cook@Example.com"
     )
 
 
@@ -42,11 +48,7 @@ def test_search_matches_part_of_the_email_in_any_case_and_the_number_or_saleor_i
     installation: Installation, other_installation: Installation
 ) -> None:
     # given orders of two installations, one of them of a customer who writes capitals
-    orders_of(installation, 30)
-    orders_of(other_installation, 30)
-    ProductionOrder.objects.filter(installation=installation, number="1007").update(
-        customer_email="Ashley.Cook@Example.com"
-    )
+    given_orders(installation, other_installation, count=30, capitals="1007")
 
     # then part of an email in any case, only of the installation
     assert found(installation, "ashley.COOK@") == ["1007"]
@@ -70,11 +72,7 @@ def test_the_email_search_reads_the_trigram_index_on_postgresql(
 ) -> None:
     # given thousands of orders, as a live table holds them: the index's pending entries merged
     # (autovacuum's work; PostgreSQL prices a long pending list out) and statistics gathered
-    orders_of(installation, 5000)
-    orders_of(other_installation, 1000)
-    ProductionOrder.objects.filter(installation=installation, number="4321").update(
-        customer_email="Ashley.Cook@Example.com"
-    )
+    given_orders(installation, other_installation, count=5000, capitals="4321")
     with connection.cursor() as cursor:
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
         cursor.execute(f"ANALYZE {ProductionOrder._meta.db_table}")
