@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.staticfiles",
+    # PostgreSQL index expressions with operator classes (the order search's trigram index); on
+    # SQLite it does nothing
+    "django.contrib.postgres",
     "graphene_django",
     "corsheaders",
     "django_celery_beat",

@@ -1,8 +1,8 @@
 /**
  * The configuration page (appUrl) against the real PodOps server: a manager edits a print spec, a
  * complexity weight, a notification setting and the fulfilment settings from the keyboard and the
- * mouse; PodOps' API holds the new values and a reload of the page shows them. A refused value
- * shows PodOps' own message. Screenshots in the light and dark theme.
+ * mouse, and removes a weight; PodOps' API holds the new values and a reload of the page shows them.
+ * A refused value shows PodOps' own message. Screenshots in the light and dark theme.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -13,7 +13,8 @@ let env;
 
 before(async () => {
   env = await startEnvironment();
-  // a product type with its own print spec and weight, as a manager set them earlier
+  // a product type with its own print spec and weight, and another weight, as a manager set them
+  // earlier
   const seeded = await env.query(
     "manager",
     `mutation {
@@ -21,10 +22,12 @@ before(async () => {
         errors { message }
       }
       complexityWeightUpdate(productTypeSlug: "poster", weight: 2) { errors { message } }
+      mugWeight: complexityWeightUpdate(productTypeSlug: "mug", weight: 3) { errors { message } }
     }`,
   );
   assert.deepEqual(seeded.printSpecUpdate.errors, []);
   assert.deepEqual(seeded.complexityWeightUpdate.errors, []);
+  assert.deepEqual(seeded.mugWeight.errors, []);
 });
 
 after(async () => {
@@ -38,7 +41,7 @@ const SAVED = `{
   fulfilmentSettings { graceMinutes slaHours }
 }`;
 
-test("a manager edits a print spec, a weight, a notification and a fulfilment setting; a reload shows them", async () => {
+test("a manager edits a print spec, a weight, a notification and a fulfilment setting, removes a weight; a reload shows them", async () => {
   const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/", user: "manager" });
 
   // the print spec of posters, from the keyboard: its width and the warning DPI, Enter saves
@@ -59,6 +62,10 @@ test("a manager edits a print spec, a weight, a notification and a fulfilment se
   await weight.fill("5");
   await weight.press("Enter");
   await weights.locator('[data-testid="weight-row"][data-product-type="poster"]').getByText("Saved.").waitFor();
+  // and the weight of mugs removed: they take 1 unit again
+  await weights.getByRole("button", { name: "Remove the weight of mug" }).click();
+  await weights.getByText("mug takes 1 unit again.").waitFor();
+  await weights.locator('[data-testid="weight-row"][data-product-type="mug"]').waitFor({ state: "detached" });
 
   // a notification setting: the shipped email waits 45 minutes; quiet hours at night
   const notifications = frame.getByTestId("notification-settings");

@@ -93,6 +93,8 @@ class ProductionOrder(TimestampedModel):
                 fields=["installation", "due_at", "created_at", "id"], name="prodorder_inst_due"
             ),
             models.Index(fields=["installation", "number", "id"], name="prodorder_inst_number"),
+            # Not listed: on PostgreSQL the order search's GIN trigram index on
+            # UPPER(customer_email), "prodorder_email_trgm" (migration 0006, which says why).
         ]
 
     def __str__(self) -> str:

@@ -150,3 +150,21 @@ def complexity_weight_set(
         defaults={"weight": weight},
     )
     return row
+
+
+def complexity_weight_delete(*, installation: Installation, product_type_slug: str) -> None:
+    """The product type's items take the default 1 unit again. Like setting the weight to 1, it
+    weighs the assignments made from now on: an item already held keeps the units it was assigned
+    with, and gives them back when it is released."""
+    deleted, _ = ComplexityWeight.objects.filter(
+        installation=installation, product_type_slug=product_type_slug
+    ).delete()
+    if not deleted:
+        raise ValidationError(
+            {
+                "product_type_slug": ValidationError(
+                    f"The product type {product_type_slug[:64]!r} has no complexity weight",
+                    code=StaffErrorCode.NOT_FOUND,
+                )
+            }
+        )

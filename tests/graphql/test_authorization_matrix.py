@@ -18,6 +18,7 @@ from saleor_podops.artwork.models import PrintSpec
 from saleor_podops.artwork.print_specs import print_spec_set
 from saleor_podops.production.models import ProductionItem, TimelineEvent
 from saleor_podops.saleor.models import Installation
+from saleor_podops.staff.actions import complexity_weight_set
 from saleor_podops.staff.models import Assignment, ComplexityWeight, RoleAssignment, StaffMember
 from saleor_podops.staff.roles import Role
 from saleor_podops.workflow import actions
@@ -93,6 +94,10 @@ def _with_poster_spec(item: ProductionItem) -> None:
         product_type_slug="poster",
         size=PrintSize(Decimal(24), Decimal(36), min_dpi=100, warn_dpi=200),
     )
+
+
+def _with_portrait_weight(item: ProductionItem) -> None:
+    complexity_weight_set(installation=item.installation, product_type_slug="portrait", weight=3)
 
 
 def _on_hold(item: ProductionItem) -> None:
@@ -227,6 +232,13 @@ OPERATIONS: dict[str, Operation] = {
         MANAGERS,
         variables=lambda item: {},
         other_installation="elsewhere",
+    ),
+    "complexityWeightDelete": Operation(
+        'mutation { complexityWeightDelete(productTypeSlug: "portrait") { errors { code } } }',
+        MANAGERS,
+        setup=_with_portrait_weight,
+        variables=lambda item: {},
+        other_installation="not_found",
     ),
     "printSpecUpdate": Operation(
         'mutation { printSpecUpdate(productTypeSlug: "poster", input: {printWidthIn: "12", '

@@ -286,6 +286,46 @@ def test_people_management(installation: Installation, staff_api: StaffApi) -> N
     assert StaffMember.objects.get(saleor_user_id=OTHER_ARTIST).capacity == 3
 
 
+WEIGHTS = "{ complexityWeights { productTypeSlug weight } }"
+WEIGHT_UPDATE = (
+    "mutation M($slug: String!, $weight: Int!) { complexityWeightUpdate(productTypeSlug: $slug, "
+    "weight: $weight) { complexityWeight { productTypeSlug weight } errors { code } } }"
+)
+WEIGHT_DELETE = (
+    "mutation M($slug: String!) { complexityWeightDelete(productTypeSlug: $slug) "
+    "{ errors { field code message } } }"
+)
+
+
+def test_a_manager_removes_a_complexity_weight_and_one_not_set_is_not_found(
+    installation: Installation, staff_api: StaffApi
+) -> None:
+    # given two product types with weights
+    team(installation)
+    run(staff_api, installation, MANAGER, WEIGHT_UPDATE, slug="canvas", weight=3)
+    run(staff_api, installation, MANAGER, WEIGHT_UPDATE, slug="mug", weight=2)
+
+    # when a manager removes one, and then removes it again
+    removed = run(staff_api, installation, MANAGER, WEIGHT_DELETE, slug="canvas")
+    again = run(staff_api, installation, ADMIN, WEIGHT_DELETE, slug="canvas")
+
+    # then it is gone from the list (canvas takes 1 unit again); the second time is NOT_FOUND
+    # and leaves the other as it was
+    assert removed == {"errors": []}
+    assert again == {
+        "errors": [
+            {
+                "field": "productTypeSlug",
+                "code": "NOT_FOUND",
+                "message": "The product type 'canvas' has no complexity weight",
+            }
+        ]
+    }
+    assert run(staff_api, installation, ARTIST, WEIGHTS) == [
+        {"productTypeSlug": "mug", "weight": 2}
+    ]
+
+
 def test_roles_are_granted_and_the_last_admin_is_kept(
     installation: Installation, staff_api: StaffApi
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -14,13 +15,14 @@ from saleor_podops.production.stages import Stage
 from saleor_podops.production.timeline import SYSTEM
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.actions import (
+    complexity_weight_delete,
     complexity_weight_set,
     staff_away_update,
     staff_capacity_update,
     staff_role_assign,
 )
 from saleor_podops.staff.assignment import queue_fill
-from saleor_podops.staff.models import Assignment, StaffMember
+from saleor_podops.staff.models import Assignment, ComplexityWeight, StaffMember
 from saleor_podops.staff.roles import Role
 from saleor_podops.workflow import actions
 from saleor_podops.workflow.flow import FlowSwitches, flow_settings_update
@@ -105,6 +107,62 @@ def test_a_heavy_item_needs_that_much_free_capacity(artwork_first: Installation)
     staff_capacity_update(member=StaffMember.objects.get(saleor_user_id=ARTIST_A), capacity=4)
     assert holder(heavy) == ARTIST_A
     assert loads() == {ARTIST_A: (4, 4)}
+
+
+def open_weights() -> dict[str, int]:
+    return dict(
+        Assignment.objects.filter(released_at__isnull=True).values_list(
+            "item__order__number", "weight"
+        )
+    )
+
+
+@pytest.mark.parametrize("back_to_default", ["removed", "set_to_1"])
+def test_removing_a_weight_is_setting_it_to_1_and_held_items_keep_their_units(
+    artwork_first: Installation, back_to_default: str
+) -> None:
+    # given an artist holding a canvas item that weighs 3
+    complexity_weight_set(installation=artwork_first, product_type_slug="canvas", weight=3)
+    staff_member(artwork_first, ARTIST_A, Role.ARTIST, capacity=5)
+    staff_member(artwork_first, QC, Role.ART_QC, capacity=5)
+    held = new_item(artwork_first, "1001", "canvas")
+    assert loads() == {ARTIST_A: (3, 5), QC: (0, 5)}
+
+    # when the weight goes back to the default
+    if back_to_default == "removed":
+        complexity_weight_delete(installation=artwork_first, product_type_slug="canvas")
+    else:
+        complexity_weight_set(installation=artwork_first, product_type_slug="canvas", weight=1)
+
+    # then the held item keeps its 3 units, and a new canvas item takes 1
+    assert loads() == {ARTIST_A: (3, 5), QC: (0, 5)}
+    new_item(artwork_first, "1002", "canvas")
+    assert open_weights() == {"1001": 3, "1002": 1}
+    assert loads() == {ARTIST_A: (4, 5), QC: (0, 5)}
+
+    # and finishing the held item gives its 3 units back; at QC it takes 1
+    actions.artwork_submit(
+        item=held, person=Person(PersonKind.STAFF, ARTIST_A, frozenset({Role.ARTIST}))
+    )
+    assert open_weights() == {"1001": 1, "1002": 1}
+    assert loads() == {ARTIST_A: (1, 5), QC: (1, 5)}
+
+
+def test_removing_a_weight_not_set_is_refused_and_changes_nothing(
+    artwork_first: Installation,
+) -> None:
+    complexity_weight_set(installation=artwork_first, product_type_slug="canvas", weight=3)
+
+    with pytest.raises(ValidationError) as refused:
+        complexity_weight_delete(installation=artwork_first, product_type_slug="mug")
+
+    assert refused.value.message_dict == {
+        "product_type_slug": ["The product type 'mug' has no complexity weight"]
+    }
+    assert [e.code for e in refused.value.error_dict["product_type_slug"]] == ["NOT_FOUND"]
+    assert list(
+        ComplexityWeight.objects.values_list("installation", "product_type_slug", "weight")
+    ) == [(artwork_first.pk, "canvas", 3)]
 
 
 def test_waiting_items_are_handed_out_as_soon_as_capacity_frees(

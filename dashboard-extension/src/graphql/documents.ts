@@ -1194,6 +1194,18 @@ export const ComplexityWeightUpdateMutation = graphql(`
   }
 `);
 
+export const ComplexityWeightDeleteMutation = graphql(`
+  mutation ComplexityWeightDelete($productTypeSlug: String!) {
+    complexityWeightDelete(productTypeSlug: $productTypeSlug) {
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 export const NotificationSettingsFieldsFragment = graphql(`
   fragment NotificationSettingsFields on NotificationSettings {
     shopName

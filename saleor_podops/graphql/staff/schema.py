@@ -10,6 +10,7 @@ from saleor_podops.staff.models import ComplexityWeight as ComplexityWeightModel
 from saleor_podops.staff.models import StaffMember as StaffMemberModel
 
 from ..core.auth import current_staff, require_manager, require_roles
+from .mutations.complexity_weight_delete import ComplexityWeightDelete
 from .mutations.complexity_weight_update import ComplexityWeightUpdate
 from .mutations.staff_away_update import StaffAwayUpdate
 from .mutations.staff_capacity_update import StaffCapacityUpdate
@@ -64,3 +65,4 @@ class StaffMutations(graphene.ObjectType):
     staff_skills_update = StaffSkillsUpdate.Field()
     staff_away_update = StaffAwayUpdate.Field()
     complexity_weight_update = ComplexityWeightUpdate.Field()
+    complexity_weight_delete = ComplexityWeightDelete.Field()

@@ -84,6 +84,60 @@ describe("ComplexityWeights", () => {
     expect(within(form).getByLabelText("Product type slug")).toHaveValue("");
   });
 
+  it("removes a product type's weight: its row goes and it takes 1 unit again", async () => {
+    // given
+    let rows: Array<[string, number]> = [
+      ["canvas", 3],
+      ["mug", 2],
+    ];
+    const { sent } = renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: () => weights(...rows),
+      ComplexityWeightDelete: (variables: Record<string, unknown>) => {
+        rows = rows.filter(([slug]) => slug !== variables.productTypeSlug);
+        return { data: { complexityWeightDelete: { errors: [] } } };
+      },
+    });
+
+    // when
+    await userEvent.click(await screen.findByRole("button", { name: "Remove the weight of canvas" }));
+
+    // then
+    expect(await screen.findByText("canvas takes 1 unit again.")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByLabelText("Units for canvas")).not.toBeInTheDocument());
+    expect(screen.getAllByTestId("weight-row").map((row) => row.dataset.productType)).toEqual(["mug"]);
+    expect(sent.filter((op) => op.operationName === "ComplexityWeightDelete").map((op) => op.variables)).toEqual([
+      { productTypeSlug: "canvas" },
+    ]);
+    expect(sent.filter((op) => op.operationName === "ComplexityWeightUpdate")).toEqual([]);
+  });
+
+  it("shows PodOps' message when the weight was already removed, and reads the list again", async () => {
+    // given a weight another manager removed meanwhile
+    let listed: Array<[string, number]> = [["canvas", 3]];
+    const { sent } = renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: () => weights(...listed),
+      ComplexityWeightDelete: () => {
+        listed = [];
+        return {
+          data: {
+            complexityWeightDelete: {
+              errors: [{ field: "productTypeSlug", code: "NOT_FOUND", message: "The product type 'canvas' has no complexity weight" }],
+            },
+          },
+        };
+      },
+    });
+
+    // when
+    await userEvent.click(await screen.findByRole("button", { name: "Remove the weight of canvas" }));
+
+    // then
+    expect(await screen.findByRole("alert")).toHaveTextContent("The product type 'canvas' has no complexity weight");
+    expect(await screen.findByText("Every product type takes 1 unit")).toBeInTheDocument();
+    expect(screen.queryByText("canvas takes 1 unit again.")).not.toBeInTheDocument();
+    expect(sent.filter((op) => op.operationName === "ComplexityWeights")).toHaveLength(2);
+  });
+
   it("shows the API's error when the weights cannot be loaded", async () => {
     renderWithApi(<ComplexityWeights />, {
       ComplexityWeights: { errors: [{ message: "PodOps is not installed for this Saleor.", extensions: { code: "PERMISSION_DENIED" } }] },

@@ -1,6 +1,6 @@
 /**
  * Complexity weights (managers): how many work units an item of a product type takes from a
- * person's capacity. Product types without a weight take 1.
+ * person's capacity. Product types without a weight take 1; removing a weight makes it 1 again.
  */
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { type FormEvent, useEffect, useState } from "react";
@@ -8,7 +8,11 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Card } from "../../components/Card";
 import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
-import { ComplexityWeightsQuery, ComplexityWeightUpdateMutation } from "../../graphql/documents";
+import {
+  ComplexityWeightDeleteMutation,
+  ComplexityWeightsQuery,
+  ComplexityWeightUpdateMutation,
+} from "../../graphql/documents";
 import { fieldErrors, parseWholeNumber } from "./forms";
 import { FieldInput, SavedNote, SettingsSection } from "./Section";
 
@@ -18,6 +22,19 @@ function useWeightUpdate() {
 
 export function ComplexityWeights() {
   const weights = usePodOpsQuery(ComplexityWeightsQuery, {});
+  const remove = usePodOpsMutation(ComplexityWeightDeleteMutation, (data) => data.complexityWeightDelete?.errors);
+  const [removed, setRemoved] = useState("");
+  const removeWeight = (productTypeSlug: string) => {
+    setRemoved("");
+    remove.mutate(
+      { productTypeSlug },
+      {
+        onSuccess: () => setRemoved(`${productTypeSlug} takes 1 unit again.`),
+        // removed meanwhile by someone else (NOT_FOUND): the list shows what PodOps has now
+        onError: () => void weights.refetch(),
+      },
+    );
+  };
   return (
     <SettingsSection
       title="Complexity weights"
@@ -33,17 +50,35 @@ export function ComplexityWeights() {
         {(data) => (
           <Box as="ul" display="flex" flexDirection="column" gap={2} padding={0} margin={0} style={{ listStyle: "none" }}>
             {data.complexityWeights.map((row) => (
-              <WeightRow key={row.productTypeSlug} productTypeSlug={row.productTypeSlug} weight={row.weight} />
+              <WeightRow
+                key={row.productTypeSlug}
+                productTypeSlug={row.productTypeSlug}
+                weight={row.weight}
+                removing={remove.isPending}
+                onRemove={() => removeWeight(row.productTypeSlug)}
+              />
             ))}
           </Box>
         )}
       </QueryStates>
+      {remove.isError ? <ErrorState title="Weight not removed" error={remove.error} /> : null}
+      {removed ? <SavedNote>{removed}</SavedNote> : null}
       <AddWeight />
     </SettingsSection>
   );
 }
 
-function WeightRow({ productTypeSlug, weight }: { productTypeSlug: string; weight: number }) {
+function WeightRow({
+  productTypeSlug,
+  weight,
+  removing,
+  onRemove,
+}: {
+  productTypeSlug: string;
+  weight: number;
+  removing: boolean;
+  onRemove: () => void;
+}) {
   const [value, setValue] = useState(String(weight));
   const [localError, setLocalError] = useState("");
   const save = useWeightUpdate();
@@ -82,6 +117,16 @@ function WeightRow({ productTypeSlug, weight }: { productTypeSlug: string; weigh
         />
         <Button type="submit" size="small" variant="secondary" disabled={save.isPending || value === String(weight)}>
           Save
+        </Button>
+        <Button
+          type="button"
+          size="small"
+          variant="tertiary"
+          disabled={removing}
+          aria-label={`Remove the weight of ${productTypeSlug}`}
+          onClick={onRemove}
+        >
+          Remove
         </Button>
       </Box>
       {save.isError ? <ErrorState title="Weight not saved" error={save.error} /> : null}
