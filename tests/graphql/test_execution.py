@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 from typing import Any
 
@@ -104,7 +105,7 @@ def run(rows: list[Any], context_class: type[ExecutionContext]) -> ExecutionResu
 
 
 WHEN = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=datetime.UTC)
-CASES = {
+CASES: dict[str, list[Any]] = {
     "every value": [
         Source(
             name="ann",
@@ -172,7 +173,7 @@ def test_errors_are_reported_at_their_field() -> None:
 
 
 def test_only_default_resolved_scalars_and_enums_without_arguments_are_plain_leaves() -> None:
-    fields = schema.graphql_schema.type_map["Row"].fields  # type: ignore[union-attr]
+    fields = schema.graphql_schema.type_map["Row"].fields
 
     assert plain_leaf(fields["name"]) == PlainLeaf(
         "name", None, None, fields["name"].type.of_type.serialize, True
@@ -193,7 +194,7 @@ def run_ids(things: list[Any], orders: list[Any], context_class: type[ExecutionC
     )
 
 
-ID_CASES = {
+ID_CASES: dict[str, tuple[list[Any], list[Any]]] = {
     "ids": (
         [Source(id=5, name="x", loose_id=6), {"id": "abc", "name": "d", "loose_id": 1}],
         [ProductionOrder(pk=7)],
@@ -239,8 +240,7 @@ def test_relay_ids_are_global_ids_of_their_type() -> None:
         "orders": [{"id": graphene.relay.Node.to_global_id("TestOrder", 7), "number": ""}],
     }
     id_fields = [
-        schema.graphql_schema.type_map[name].fields["id"]  # type: ignore[union-attr]
-        for name in ("Thing", "TestOrder")
+        schema.graphql_schema.type_map[name].fields["id"] for name in ("Thing", "TestOrder")
     ]
     assert all(plain_leaf(field) is not None for field in id_fields)
 
@@ -262,3 +262,37 @@ def test_middleware_sees_every_field() -> None:
 
     assert result.data == {"rows": [{"name": "ann", "count": 1}]}  # type: ignore[union-attr]
     assert seen == ["rows", "name", "count"]
+
+
+class Later(graphene.ObjectType):
+    name = graphene.String()
+    later = graphene.String()
+
+    @staticmethod
+    async def resolve_later(root: Any, info: graphene.ResolveInfo) -> str:
+        return f"{root.name} later"
+
+
+class LaterQuery(graphene.ObjectType):
+    items = graphene.List(Later)
+
+    @staticmethod
+    def resolve_items(root: Any, info: graphene.ResolveInfo) -> list[Any]:
+        return [Source(name="ann"), Source(name="bob")]
+
+
+def test_an_async_resolver_by_mistake_is_still_awaited() -> None:
+    later_schema = graphene.Schema(query=LaterQuery).graphql_schema
+    document = parse("{ items { name later } }")
+
+    answers: list[Any] = [
+        asyncio.run(execute(later_schema, document, execution_context_class=context))  # type: ignore[arg-type]
+        for context in (SyncExecutionContext, ExecutionContext)
+    ]
+
+    assert (
+        answers[0].data
+        == answers[1].data
+        == {"items": [{"name": "ann", "later": "ann later"}, {"name": "bob", "later": "bob later"}]}
+    )
+    assert answers[0].errors is None
