@@ -9,19 +9,47 @@ converts the rows, as the ORM's own iteration does.
 
 Only parameters compared as they are (``field=value``) can be markers: a lookup that rewrites its
 value (``icontains`` wraps it in ``%``) or a list (``__in``) is refused when the query is compiled.
+A list is one parameter with ``AnyOf`` (``filter(AnyOf(F("order_id"), ids))``), whatever its length.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Lookup, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 
 Converters = list[tuple[int, list[Callable[..., Any]], Any]]
+
+
+class AnyOf(Lookup):
+    """The left side is one of a list given as ONE parameter, so the SQL is the same for a list
+    of any length: ``= ANY(%s)`` with an array on PostgreSQL, ``IN (SELECT value FROM
+    json_each(%s))`` with JSON text on SQLite. The list's values are compared as they are."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = list_parameter(self.rhs, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, value]
+        # lhs is the column Django compiled, never input
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, value]  # noqa: S608
+
+
+def list_parameter(value: Any, connection: BaseDatabaseWrapper) -> Any:
+    """A list as the database takes it in one parameter (a marker of a CompiledQuery as it is)."""
+    if not isinstance(value, list | tuple):
+        return value
+    return list(value) if connection.vendor == "postgresql" else json.dumps(list(value))
 
 
 @dataclass(frozen=True)
@@ -45,7 +73,8 @@ class CompiledQuery:
         compiled = self._compiled.get(using) or self._compile(using)
         connection = connections[using]
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, [values[name] for name in compiled.parameters])
+            parameters = [list_parameter(values[name], connection) for name in compiled.parameters]
+            cursor.execute(compiled.sql, parameters)
             rows = cursor.fetchall()
         if not compiled.converters:
             return [tuple(row) for row in rows]

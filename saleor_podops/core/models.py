@@ -30,7 +30,11 @@ class LeanLoadingModel(models.Model):
     def from_db(
         cls, db: str | None, field_names: Collection[str], values: Collection[Any], **options: Any
     ) -> Self:
-        if options or pre_init.has_listeners(cls) or post_init.has_listeners(cls):
+        if options or (
+            # no receiver at all is the common case: two list checks instead of two look-ups
+            (pre_init.receivers or post_init.receivers)
+            and (pre_init.has_listeners(cls) or post_init.has_listeners(cls))
+        ):
             return super().from_db(db, field_names, values, **options)
         new = cls.__new__(cls)
         state = ModelState()

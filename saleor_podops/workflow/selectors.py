@@ -3,22 +3,27 @@ a constant number of queries (items, their open assignments and assignees are pr
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import (
     Count,
     Exists,
     F,
+    Field,
     FilteredRelation,
     Model,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    prefetch_related_objects,
 )
 
+from saleor_podops.core.compiled_queries import AnyOf, CompiledQuery
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 from saleor_podops.production.stages import Stage
 from saleor_podops.staff.access import StaffIdentity
@@ -179,76 +184,86 @@ def production_orders(
     return orders
 
 
-def _deferred(
-    prefix: str, model: type[Model], loaded: tuple[str, ...] | None, *keys: str
-) -> list[str]:
-    """The columns of ``model`` outside ``loaded`` and ``keys``, as paths under ``prefix`` for
-    ``defer``; none when ``loaded`` is None (every column)."""
-    if loaded is None:
-        return []
-    kept = {"id", *keys, *loaded}
-    return [f"{prefix}{f.name}" for f in model._meta.concrete_fields if f.name not in kept]
+def _attnames(model: type[Model], columns: tuple[str, ...] | None, *keys: str) -> tuple[str, ...]:
+    """The attribute names of ``keys`` and ``columns`` of ``model`` (None: every column)."""
+    if columns is None:
+        return tuple(f.attname for f in model._meta.concrete_fields)
+    fields = (model._meta.get_field(name) for name in (*keys, *columns))
+    return tuple(dict.fromkeys(field.attname for field in fields if isinstance(field, Field)))
 
 
-def order_items(
-    *,
-    columns: tuple[str, ...] | None = None,
-    staff_columns: tuple[str, ...] | None = None,
-    with_timeline: bool = False,
-) -> QuerySet[ProductionItem]:
-    """Items in line order for attach_items, each with its open assignment and that person
-    (``open_assignment``, absent when nobody holds it) from the same query: an item has at most
-    one open assignment (one_open_assignment_per_item), so left-joining it adds no rows. The
-    caller may add prefetches of its own."""
-    items = (
-        ProductionItem.objects.annotate(
-            open_assignment=FilteredRelation(
-                "assignments", condition=Q(assignments__released_at__isnull=True)
+_ASSIGNMENT_FIELDS = ("id", "item_id", "staff_id")
+
+
+@functools.lru_cache(maxsize=64)  # one per set of columns a page's document reads
+def _page_items_query(item_fields: tuple[str, ...], staff_fields: tuple[str, ...]) -> CompiledQuery:
+    """The items of some orders in line order, each with its open assignment and that person
+    left-joined (an item has at most one open assignment, one_open_assignment_per_item, so the
+    join adds no rows): ``item_fields``, then _ASSIGNMENT_FIELDS and ``staff_fields`` (None when
+    nobody holds the item). Compiled once: the order ids are one parameter (AnyOf)."""
+
+    def build(order_ids: Any) -> QuerySet[ProductionItem, Any]:
+        return (
+            ProductionItem.objects.annotate(
+                open_assignment=FilteredRelation(
+                    "assignments", condition=Q(assignments__released_at__isnull=True)
+                )
+            )
+            .filter(AnyOf(F("order_id"), order_ids))
+            .order_by("line_index")
+            .values_list(
+                *item_fields,
+                *(f"open_assignment__{name}" for name in _ASSIGNMENT_FIELDS),
+                *(f"open_assignment__staff__{name}" for name in staff_fields),
             )
         )
-        # the stubs' plugin does not see FilteredRelation annotations
-        .select_related("open_assignment__staff")  # type: ignore[misc]
-        .order_by("line_index")
-    )
-    # ``only`` cannot name a FilteredRelation's columns; ``defer`` the others instead. The item's
-    # state needs its holder's user id.
-    person = None if staff_columns is None else ("saleor_user_id", *staff_columns)
-    deferred = [
-        *_deferred("", ProductionItem, columns, "order"),
-        *_deferred("open_assignment__", Assignment, (), "item", "staff"),
-        *_deferred("open_assignment__staff__", StaffMember, person),
-    ]
-    if deferred:
-        items = items.defer(*deferred)
-    if with_timeline:
-        items = items.prefetch_related(Prefetch("events", to_attr="event_list"))
-    return items
+
+    return CompiledQuery(build, "order_ids")
 
 
 def attach_items(
     orders: list[ProductionOrder],
     *,
-    items: QuerySet[ProductionItem],
+    columns: tuple[str, ...] | None = None,
+    staff_columns: tuple[str, ...] | None = None,
     with_assignee_roles: bool = True,
+    prefetch: tuple[str | Prefetch[Any], ...] = (),
 ) -> None:
-    """Give each order of a page its items (``item_list``, each item's ``order`` the page's row)
-    and each item its open assignment (``open_assignments``, as with_assignees prefetches it),
-    from one query of ``items`` (order_items); the roles of the people holding them
-    (``role_list``) from one more when asked."""
+    """Give each order of a page its items (``item_list``, in line order, each item's ``order``
+    the page's row) and each item its open assignment with the person holding it
+    (``open_assignments``, as with_assignees prefetches it), from one query; the holders' roles
+    (``role_list``) from one more when asked, and ``prefetch`` for the items.
+
+    ``columns`` and ``staff_columns``: the columns the page reads (None: every column); the
+    item's state needs its holder's user id."""
     by_id = {order.pk: order for order in orders}
     for order in orders:
         order.item_list = []  # type: ignore[attr-defined]
     if not by_id:
         return
+    item_fields = _attnames(ProductionItem, columns, "id", "order")
+    person = None if staff_columns is None else ("saleor_user_id", *staff_columns)
+    staff_fields = _attnames(StaffMember, person, "id")
+    db = ProductionItem.objects.db
+    split = len(item_fields) + len(_ASSIGNMENT_FIELDS)
+    items: list[ProductionItem] = []
     holders: list[StaffMember] = []
-    for item in items.filter(order_id__in=list(by_id)):
+    for row in _page_items_query(item_fields, staff_fields).rows(order_ids=list(by_id)):
+        item = ProductionItem.from_db(db, item_fields, row[: len(item_fields)])
         order = by_id[item.order_id]
         item.order = order
         order.item_list.append(item)  # type: ignore[attr-defined]
-        assignment = getattr(item, "open_assignment", None)
-        item.open_assignments = [assignment] if assignment else []  # type: ignore[attr-defined]
-        if assignment:
-            holders.append(assignment.staff)
+        items.append(item)
+        if row[len(item_fields)] is None:
+            item.open_assignments = []  # type: ignore[attr-defined]
+            continue
+        assignment = Assignment.from_db(db, _ASSIGNMENT_FIELDS, row[len(item_fields) : split])
+        assignment.item = item
+        assignment.staff = StaffMember.from_db(db, staff_fields, row[split:])
+        item.open_assignments = [assignment]  # type: ignore[attr-defined]
+        holders.append(assignment.staff)
+    if prefetch:
+        prefetch_related_objects(items, *prefetch)
     if with_assignee_roles:
         attach_roles(holders)
 

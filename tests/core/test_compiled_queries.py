@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from saleor_podops.core.compiled_queries import CompiledQuery
+from saleor_podops.core.compiled_queries import AnyOf, CompiledQuery
 from saleor_podops.production.models import ProductionOrder
 from saleor_podops.saleor.models import Installation
 
@@ -94,3 +94,27 @@ def test_a_queryset_of_models_is_refused(db: Any) -> None:
 
     with pytest.raises(TypeError, match="values_list"):
         query.rows(number="1001")
+
+
+def test_any_of_matches_what_in_matches(orders: list[ProductionOrder]) -> None:
+    wanted = [orders[1].pk, orders[0].pk, 999_999]
+
+    found = ProductionOrder.objects.filter(AnyOf(F("id"), wanted)).order_by("pk")
+
+    assert list(found) == list(ProductionOrder.objects.filter(pk__in=wanted).order_by("pk"))
+    assert list(found) == orders
+    assert list(ProductionOrder.objects.filter(AnyOf(F("number"), ["1002"]))) == [orders[1]]
+
+
+def test_a_list_is_one_parameter_whatever_its_length(orders: list[ProductionOrder]) -> None:
+    query = CompiledQuery(
+        lambda ids: (
+            ProductionOrder.objects.filter(AnyOf(F("id"), ids)).order_by("pk").values_list("number")
+        ),
+        "ids",
+    )
+
+    assert query.rows(ids=[orders[0].pk]) == [("1001",)]
+    assert query.rows(ids=[o.pk for o in orders]) == [("1001",), ("1002",)]
+    assert query.rows(ids=[orders[1].pk, 123_456, 654_321]) == [("1002",)]
+    assert query.sql().count("%s") == 1

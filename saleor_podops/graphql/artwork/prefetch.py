@@ -18,12 +18,15 @@ def _uploads() -> QuerySet[CustomerUpload]:
     return CustomerUpload.objects.select_related("replaces").order_by("pk")
 
 
+def customer_uploads_prefetch(path: str = "") -> Prefetch[Any]:
+    """The photos of items, for prefetch_related; ``path`` leads from the rows to the items
+    (e.g. ``item_list__`` for orders whose items are prefetched as ``item_list``)."""
+    return Prefetch(f"{path}uploads", queryset=_uploads(), to_attr=_ATTRIBUTE)
+
+
 def with_customer_uploads(queryset: QuerySet[Any], path: str = "") -> QuerySet[Any]:
-    """``queryset`` prefetching the photos of its items; ``path`` leads from its rows to the
-    items (e.g. ``item_list__`` for orders whose items are prefetched as ``item_list``)."""
-    return queryset.prefetch_related(
-        Prefetch(f"{path}uploads", queryset=_uploads(), to_attr=_ATTRIBUTE)
-    )
+    """``queryset`` prefetching the photos of its items (``path``: see customer_uploads_prefetch)."""
+    return queryset.prefetch_related(customer_uploads_prefetch(path))
 
 
 def prefetch_customer_uploads(items: Iterable[ProductionItem]) -> None:

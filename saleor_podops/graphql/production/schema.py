@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.db.models import Prefetch
 
 from saleor_podops.production.models import ProductionItem as ProductionItemModel
 from saleor_podops.production.models import ProductionOrder as ProductionOrderModel
 from saleor_podops.production.stages import Stage
 from saleor_podops.workflow import selectors
 
-from ..artwork.prefetch import with_customer_uploads
+from ..artwork.prefetch import customer_uploads_prefetch, with_customer_uploads
 from ..core.auth import require_roles
 from ..core.columns import columns_for, selected_fields
 from ..core.enums import OrderStatusEnum, ProductionStageEnum
@@ -121,19 +122,25 @@ class ProductionQueries(graphene.ObjectType):
         )
         if "edges.node.items" not in paths:
             return paginate(queryset, ProductionOrderConnection, first=first, after=after)
-        items = selectors.order_items(
-            columns=columns_for(ProductionItem, selected_fields(paths, "edges.node.items")),
-            staff_columns=columns_for(
-                StaffMember, selected_fields(paths, "edges.node.items.assignee")
-            ),
-            with_timeline="edges.node.items.timeline" in paths,
-        )
+        prefetch: list[Any] = []
+        if "edges.node.items.timeline" in paths:
+            prefetch.append(Prefetch("events", to_attr="event_list"))
         if "edges.node.items.customerUploads" in paths:
-            items = with_customer_uploads(items)
+            prefetch.append(customer_uploads_prefetch())
+        item_columns = columns_for(ProductionItem, selected_fields(paths, "edges.node.items"))
+        staff_columns = columns_for(
+            StaffMember, selected_fields(paths, "edges.node.items.assignee")
+        )
         with_roles = "edges.node.items.assignee.roles" in paths
 
         def attach_items(orders: list[Any]) -> None:
-            selectors.attach_items(orders, items=items, with_assignee_roles=with_roles)
+            selectors.attach_items(
+                orders,
+                columns=item_columns,
+                staff_columns=staff_columns,
+                with_assignee_roles=with_roles,
+                prefetch=tuple(prefetch),
+            )
 
         return paginate(
             queryset, ProductionOrderConnection, first=first, after=after, on_page=attach_items
