@@ -159,6 +159,9 @@ UPLOAD_RATE_PER_CALLER = env.str("PODOPS_UPLOAD_RATE_PER_CALLER", default="60/h"
 DOWNLOAD_LINK_TTL_SECONDS = env.int("PODOPS_DOWNLOAD_LINK_TTL", default=900)
 # Print partners fetch artwork by signed link, possibly hours after the job was sent.
 PARTNER_FILE_LINK_TTL_SECONDS = env.int("PODOPS_PARTNER_FILE_LINK_TTL", default=3 * 24 * 3600)
+# Print partners are called only at public addresses (never loopback, private, link-local, ...);
+# the embedded default allows any address, so a laptop can run a partner on 127.0.0.1.
+PARTNER_ALLOW_PRIVATE_URLS = env.bool("PODOPS_PARTNER_ALLOW_PRIVATE_URLS", default=EMBEDDED)
 # Bearer token for /metrics (Prometheus); empty: the endpoint answers 404.
 METRICS_TOKEN = env.str("PODOPS_METRICS_TOKEN", default="")
 # Signed approval links in customer emails (they also die when the item moves on).

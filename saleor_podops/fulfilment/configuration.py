@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from saleor_podops.partners.adapters import adapter_for
+from saleor_podops.partners.http import url_refusal
 from saleor_podops.partners.interface import PartnerPermanentError
 from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
 from saleor_podops.partners.printful import PrintfulPartner
@@ -64,8 +65,15 @@ def _invalid(message: str, field: str) -> FulfilmentError:
 
 def _check_url(url: str, message: str) -> None:
     parts = urlsplit(url)
-    if parts.scheme not in {"https", "http"} or not parts.netloc:
+    if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise _invalid(message, "endpoint_url")
+    refused = url_refusal(url)
+    if refused:
+        raise FulfilmentError(
+            FulfilmentErrorCode.ENDPOINT_NOT_PUBLIC,
+            f"PodOps calls print partners only at public addresses: {refused}",
+            "endpoint_url",
+        )
 
 
 def _check_printful(data: PartnerInput, has_api_key: bool) -> None:

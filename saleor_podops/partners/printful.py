@@ -33,6 +33,7 @@ from typing import Any
 import httpx
 import pydantic
 
+from .http import partner_http_client
 from .interface import (
     JobRequest,
     ParcelReport,
@@ -163,7 +164,7 @@ class PrintfulPartner:
         if store_id:
             headers["X-PF-Store-Id"] = store_id
         try:
-            with httpx.Client(timeout=self.timeout, follow_redirects=False) as client:
+            with partner_http_client(self.timeout) as client:
                 return client.request(
                     method, f"{self.api_url}{path}", json=body, params=params, headers=headers
                 )
