@@ -249,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_podops.fulfilment.tasks.dispatch_due_jobs",
         "schedule": 30.0,
     },
+    "remove-printful-webhooks": {
+        # Switched-off Printful partners whose last job is done, and removals whose task was lost.
+        "task": "saleor_podops.fulfilment.tasks.remove_due_partner_webhooks",
+        "schedule": 900.0,
+    },
     # Customer approvals and notifications: scheduling is data, so it survives restarts.
     "open-customer-requests": {
         "task": "saleor_podops.approvals.tasks.open_customer_requests",

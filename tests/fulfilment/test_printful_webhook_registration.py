@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from saleor_podops.fulfilment.configuration import partner_webhook_register
+from saleor_podops.fulfilment.printful_webhooks import partner_webhook_register
 from saleor_podops.partners.interface import PartnerTransientError
 from saleor_podops.partners.models import PrintPartner
 from saleor_podops.partners.printful import EVENTS
