@@ -29,7 +29,7 @@ from saleor_podops.saleor.models import Installation
 
 from ..partners.fake_printful import API_KEY, STORE_ID, FakePrintful
 from ..staff_api import MANAGER, StaffApi, team
-from .builders import MANAGER_P
+from .builders import MANAGER_P, printful_partner
 from .test_printful_flow import sent, webhook
 
 pytestmark = pytest.mark.django_db
@@ -355,18 +355,14 @@ def test_switched_on_again_while_the_removal_was_on_its_way_registers_again(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     # given a switched-off partner whose removal is under way
-    partner = PrintPartner(
-        installation=installation, name="Printful", kind="PRINTFUL", endpoint_url=printful.url
-    )
-    partner.set_api_key(API_KEY)
-    partner.new_webhook_token()
-    partner.save()
+    partner = printful_partner(installation, printful.url, api_key=API_KEY)
     assert partner_webhook_register(partner.pk) is True
     PrintPartner.objects.filter(pk=partner.pk).update(is_active=False)
     remove = PrintfulPartner.remove_webhook
 
     def switched_on_meanwhile(self: PrintfulPartner, path: str) -> bool:
-        # a manager switches it on and its registration lands before this removal's DELETE
+        # a manager switches it on while the DELETE is on its way (its registration may land
+        # before it)
         PrintPartner.objects.filter(pk=partner.pk).update(is_active=True)
         return remove(self, path)
 
@@ -390,12 +386,8 @@ def test_switched_off_while_the_registration_was_on_its_way_removes_it(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    partner = PrintPartner(
-        installation=installation, name="Printful", kind="PRINTFUL", endpoint_url=printful.url
-    )
-    partner.set_api_key(API_KEY)
-    partner.new_webhook_token()
-    partner.save()
+    # given an active partner whose registration is under way
+    partner = printful_partner(installation, printful.url, api_key=API_KEY)
     register = PrintfulPartner.register_webhook
 
     def switched_off_meanwhile(self: PrintfulPartner, url: str) -> None:
@@ -404,9 +396,11 @@ def test_switched_off_while_the_registration_was_on_its_way_removes_it(
 
     monkeypatch.setattr(PrintfulPartner, "register_webhook", switched_off_meanwhile)
 
+    # when the registration is done
     with django_capture_on_commit_callbacks(execute=True):
         assert partner_webhook_register(partner.pk) is True
 
+    # then the switched-off partner (no job in flight) has it removed again
     partner.refresh_from_db()
     assert printful.webhook_config is None
     assert (partner.webhook_registered_at, partner.webhook_api_url) == (None, "")
