@@ -85,6 +85,14 @@ def _seen(installation: Installation, staff_api: StaffApi, name: str = "Printful
     return next(p for p in partners if p["name"] == name)
 
 
+def _assert_removed(installation: Installation, staff_api: StaffApi, name: str = "Printful") -> Any:
+    """The staff API shows the partner's webhook removed, without an error; answers the row."""
+    seen = _seen(installation, staff_api, name)
+    assert (seen["webhookRegisteredAt"], seen["webhookRemovalError"]) == (None, "")
+    assert seen["webhookRemovedAt"] is not None
+    return seen
+
+
 def _assert_points_here(
     installation: Installation, staff_api: StaffApi, printful: FakePrintful
 ) -> None:
@@ -118,9 +126,7 @@ def test_switching_off_a_partner_with_no_job_in_flight_removes_its_webhook(
     assert printful.api_calls() == STORE_CALLS
     assert {(r["auth"], r["store"]) for r in printful.requests} == {(f"Bearer {API_KEY}", "4321")}
     assert printful.webhook_config is None
-    seen = _seen(installation, staff_api)
-    assert (seen["webhookRegisteredAt"], seen["webhookRemovalError"]) == (None, "")
-    assert seen["webhookRemovedAt"] is not None
+    _assert_removed(installation, staff_api)
     partner.refresh_from_db()
     assert partner.webhook_api_url == ""
 
@@ -198,13 +204,7 @@ def test_a_switched_off_partner_keeps_its_webhook_until_its_jobs_are_done(
     assert remove_due_partner_webhooks() == 1
     assert printful.api_calls() == STORE_CALLS
     assert printful.webhook_config is None
-    seen = _seen(installation, staff_api)
-    assert (seen["isActive"], seen["webhookRegisteredAt"], seen["webhookRemovalError"]) == (
-        False,
-        None,
-        "",
-    )
-    assert seen["webhookRemovedAt"] is not None
+    assert _assert_removed(installation, staff_api)["isActive"] is False
     printful.requests.clear()
     assert remove_due_partner_webhooks() == 0
     assert printful.requests == []
@@ -266,13 +266,7 @@ def test_changing_a_printful_partner_to_another_kind_removes_its_webhook_at_once
     assert printful.api_calls() == STORE_CALLS
     assert {(r["auth"], r["store"]) for r in printful.requests} == {(f"Bearer {API_KEY}", "4321")}
     assert printful.webhook_config is None
-    seen = _seen(installation, staff_api)
-    assert (seen["kind"], seen["webhookRegisteredAt"], seen["webhookRemovalError"]) == (
-        "GENERIC_HTTP",
-        None,
-        "",
-    )
-    assert seen["webhookRemovedAt"] is not None
+    assert _assert_removed(installation, staff_api)["kind"] == "GENERIC_HTTP"
 
 
 def test_a_store_webhook_another_partner_took_is_left_alone(
@@ -297,9 +291,7 @@ def test_a_store_webhook_another_partner_took_is_left_alone(
     # then its removal looks and leaves the second one's webhook in place
     assert printful.api_calls() == [("GET", "/webhooks")]
     assert printful.webhook_config["url"] == second.webhook_url()
-    first = _seen(installation, staff_api)
-    assert (first["webhookRegisteredAt"], first["webhookRemovalError"]) == (None, "")
-    assert first["webhookRemovedAt"] is not None
+    _assert_removed(installation, staff_api)
     assert _seen(installation, staff_api, "Printful EU")["webhookRemovedAt"] is None
 
 
