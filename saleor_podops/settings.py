@@ -162,6 +162,9 @@ UPLOAD_RATE_PER_CALLER = env.str("PODOPS_UPLOAD_RATE_PER_CALLER", default="60/h"
 DOWNLOAD_LINK_TTL_SECONDS = env.int("PODOPS_DOWNLOAD_LINK_TTL", default=900)
 # Print partners fetch artwork by signed link, possibly hours after the job was sent.
 PARTNER_FILE_LINK_TTL_SECONDS = env.int("PODOPS_PARTNER_FILE_LINK_TTL", default=3 * 24 * 3600)
+# Print partners are called only at public addresses (never loopback, private, link-local, ...);
+# the embedded default allows any address, so a laptop can run a partner on 127.0.0.1.
+PARTNER_ALLOW_PRIVATE_URLS = env.bool("PODOPS_PARTNER_ALLOW_PRIVATE_URLS", default=EMBEDDED)
 # Bearer token for /metrics (Prometheus); empty: the endpoint answers 404.
 METRICS_TOKEN = env.str("PODOPS_METRICS_TOKEN", default="")
 # Signed approval links in customer emails (they also die when the item moves on).
@@ -250,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         # Retries with backoff, rate-limited sends, and jobs whose on-commit dispatch was lost.
         "task": "saleor_podops.fulfilment.tasks.dispatch_due_jobs",
         "schedule": 30.0,
+    },
+    "remove-printful-webhooks": {
+        # Switched-off Printful partners whose last job is done, and removals whose task was lost.
+        "task": "saleor_podops.fulfilment.tasks.remove_due_partner_webhooks",
+        "schedule": 900.0,
     },
     # Customer approvals and notifications: scheduling is data, so it survives restarts.
     "open-customer-requests": {

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -55,8 +56,43 @@ def _fresh_cache() -> Iterator[None]:
     installation_cache.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _partners_at_public_addresses_only(settings: Any) -> None:
+    """Tests call print partners as production does (only at public addresses) unless they ask
+    for ``local_partners``."""
+    settings.PARTNER_ALLOW_PRIVATE_URLS = False
+
+
 @pytest.fixture
-def pass_through_local_servers(respx_router: respx.MockRouter) -> None:
+def local_partners(settings: Any) -> None:
+    """Print partners the test runs on 127.0.0.1 may be called (production calls only public
+    addresses; the embedded default allows these)."""
+    settings.PARTNER_ALLOW_PRIVATE_URLS = True
+
+
+@pytest.fixture
+def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Host names resolve to the addresses the test gives them (``dns["printer.example"] =
+    ["10.0.0.5"]``); other names as the system resolves them."""
+    names: dict[str, list[str]] = {}
+    system = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in names:
+            return system(host, port, *args, **kwargs)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0))
+            if ":" in address
+            else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))
+            for address in names[host]
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return names
+
+
+@pytest.fixture
+def pass_through_local_servers(respx_router: respx.MockRouter, local_partners: None) -> None:
     """Saleor stays stubbed at the HTTP layer; servers the test runs on loopback are reached."""
     respx_router.route(host="localhost").pass_through()
     respx_router.route(host="127.0.0.1").pass_through()

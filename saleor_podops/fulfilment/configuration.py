@@ -10,12 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from saleor_podops.partners.adapters import adapter_for
-from saleor_podops.partners.interface import PartnerPermanentError
+from saleor_podops.partners.http import url_refusal
 from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
-from saleor_podops.partners.printful import PrintfulPartner
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
 from saleor_podops.workflow.transitions import Person
@@ -23,6 +20,7 @@ from saleor_podops.workflow.transitions import Person
 from .access import require_manager
 from .error_codes import FulfilmentError, FulfilmentErrorCode
 from .models import FulfilmentSettings
+from .printful_webhooks import partner_webhook_after_save
 from .queue import fulfilment_settings_for
 
 MAX_RATE_PER_MINUTE = 6000
@@ -64,8 +62,15 @@ def _invalid(message: str, field: str) -> FulfilmentError:
 
 def _check_url(url: str, message: str) -> None:
     parts = urlsplit(url)
-    if parts.scheme not in {"https", "http"} or not parts.netloc:
+    if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise _invalid(message, "endpoint_url")
+    refused = url_refusal(url)
+    if refused:
+        raise FulfilmentError(
+            FulfilmentErrorCode.ENDPOINT_NOT_PUBLIC,
+            f"PodOps calls print partners only at public addresses: {refused}",
+            "endpoint_url",
+        )
 
 
 def _check_printful(data: PartnerInput, has_api_key: bool) -> None:
@@ -152,7 +157,7 @@ def print_partner_create(
             partner.save()
     except IntegrityError:
         raise _invalid("A partner of that name exists", "name") from None
-    _schedule_webhook_registration(partner)
+    partner_webhook_after_save(partner)
     return partner
 
 
@@ -181,50 +186,8 @@ def print_partner_update(
                 partner.save()
         except IntegrityError:
             raise _invalid("A partner of that name exists", "name") from None
-        _schedule_webhook_registration(partner)
+        partner_webhook_after_save(partner)
     return partner
-
-
-def _schedule_webhook_registration(partner: PrintPartner) -> None:
-    """An active Printful partner's store sends its webhooks to PodOps: (re)registered after every
-    save, as its key, store or webhook token may have changed (registering is idempotent)."""
-    if partner.kind != PartnerKind.PRINTFUL or not partner.is_active:
-        return
-    from .tasks import register_partner_webhook
-
-    PrintPartner.objects.filter(pk=partner.pk).update(
-        webhook_registered_at=None, webhook_registration_error=""
-    )
-    partner.webhook_registered_at, partner.webhook_registration_error = None, ""
-    partner_id = partner.pk
-    transaction.on_commit(lambda: register_partner_webhook.delay(partner_id))
-
-
-def partner_webhook_register(partner_id: int) -> bool:
-    """Point an active Printful partner's store webhooks at PodOps; the outcome is kept on the
-    partner. A refusal (bad key, wrong store) is kept and ends it; a transient failure
-    (``PartnerTransientError``) is kept and raised, for the caller to try again later."""
-    partner = PrintPartner.objects.filter(
-        pk=partner_id, kind=PartnerKind.PRINTFUL, is_active=True
-    ).first()
-    if partner is None or not partner.encrypted_webhook_token:
-        return False
-    adapter = adapter_for(partner)
-    assert isinstance(adapter, PrintfulPartner)
-    # Only the registration of the URL the row still holds counts (a newer save registers again).
-    same_partner = PrintPartner.objects.filter(
-        pk=partner.pk, encrypted_webhook_token=partner.encrypted_webhook_token
-    )
-    try:
-        adapter.register_webhook(partner.webhook_url())
-    except PartnerPermanentError as exc:
-        same_partner.update(webhook_registration_error=str(exc)[:1000])
-        return False
-    except Exception as exc:
-        same_partner.update(webhook_registration_error=f"Will try again: {exc}"[:1000])
-        raise
-    same_partner.update(webhook_registered_at=timezone.now(), webhook_registration_error="")
-    return True
 
 
 _SETTINGS_FIELDS = frozenset(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 class FulfilmentErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     INVALID = "INVALID"
+    ENDPOINT_NOT_PUBLIC = "ENDPOINT_NOT_PUBLIC"
     ROLE_REQUIRED = "ROLE_REQUIRED"
     NOT_ASSIGNED_TO_YOU = "NOT_ASSIGNED_TO_YOU"
     NOT_IN_QUEUE = "NOT_IN_QUEUE"

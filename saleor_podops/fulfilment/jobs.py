@@ -22,6 +22,7 @@ from saleor_podops.partners.models import PrintPartner
 from saleor_podops.production.models import ProductionItem, ProductionOrder
 
 from .models import Batch, FulfilmentSettings, JobLine, PartnerJob, QaState
+from .printful_webhooks import partner_webhook_after_new_job
 
 
 def approved_versions(items: Iterable[ProductionItem]) -> dict[int, ArtworkVersion]:
@@ -88,6 +89,7 @@ def job_create(
             qa_state=qa_state,
             spot_check=spot,
         )
+    partner_webhook_after_new_job(partner)
     return job
 
 

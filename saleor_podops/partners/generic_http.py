@@ -18,6 +18,7 @@ from datetime import datetime
 import httpx
 import pydantic
 
+from .http import partner_http_client
 from .interface import (
     JobRequest,
     ParcelReport,
@@ -88,7 +89,7 @@ class GenericHttpPartner:
             IDEMPOTENCY_HEADER: idempotency_key,
         }
         try:
-            with httpx.Client(timeout=self.timeout, follow_redirects=False) as client:
+            with partner_http_client(self.timeout) as client:
                 return client.post(url, content=body, headers=headers)
         except httpx.TimeoutException as exc:
             raise PartnerTransientError(f"timeout: {exc.__class__.__name__}") from exc

@@ -41,7 +41,10 @@ class PrintPartner(TimestampedModel):
     (``/api/partners/<public_id>/webhook/<token>``, encrypted too) and its settings in ``options``
     (store id, SKU -> Printful variant id, file placement, shipping methods). PodOps points the
     Printful store's webhooks at that URL itself (``webhook_registered_at``, or the last refusal in
-    ``webhook_registration_error``).
+    ``webhook_registration_error``) and takes them away when the partner no longer reads them
+    (``webhook_removed_at``, or ``webhook_removal_error``). ``webhook_api_url`` is the Printful API
+    address they were pointed at PodOps through, kept while they may still point here (empty:
+    nothing of PodOps' to remove); it outlives a change of the partner's kind or API address.
     """
 
     installation = models.ForeignKey(
@@ -64,6 +67,9 @@ class PrintPartner(TimestampedModel):
     tokens_updated_at = models.DateTimeField(default=timezone.now)
     webhook_registered_at = models.DateTimeField(null=True, blank=True)
     webhook_registration_error = models.TextField(blank=True)
+    webhook_api_url = models.URLField(max_length=500, blank=True)
+    webhook_removed_at = models.DateTimeField(null=True, blank=True)
+    webhook_removal_error = models.TextField(blank=True)
 
     class Meta:
         constraints = [

@@ -20,6 +20,8 @@ and then trusts nothing in the body but the order id: it fetches the order from 
 derives the status from what the API answers (a forged or stale event can at most make PodOps look
 the order up). The event type only adds its reason (hold, failure, cancellation, return) and marks a
 returned package. Event ids are stable across Printful's retries (type, order, shipment, event time).
+The store's one webhook URL is set with ``POST /webhooks`` and removed with ``DELETE /webhooks`` after
+``GET /webhooks`` showed it is still ours (``fulfilment/printful_webhooks.py`` decides when).
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pydantic
 
+from .http import partner_http_client
 from .interface import (
     JobRequest,
     ParcelReport,
@@ -163,7 +167,7 @@ class PrintfulPartner:
         if store_id:
             headers["X-PF-Store-Id"] = store_id
         try:
-            with httpx.Client(timeout=self.timeout, follow_redirects=False) as client:
+            with partner_http_client(self.timeout) as client:
                 return client.request(
                     method, f"{self.api_url}{path}", json=body, params=params, headers=headers
                 )
@@ -224,6 +228,19 @@ class PrintfulPartner:
         self._result(
             self._call("POST", "/webhooks", "register webhooks", body=body), "register webhooks"
         )
+
+    def remove_webhook(self, path: str) -> bool:
+        """Take the store's webhooks away (``DELETE /webhooks``) when they still point at a URL
+        whose path starts with ``path``: the store has one webhook URL, and another partner or
+        tool may have taken it since. False when it is not (or no longer) ours."""
+        current = self._result(
+            self._call("GET", "/webhooks", "look up webhooks"), "look up webhooks"
+        )
+        url = str(current.get("url") or "") if isinstance(current, dict) else ""
+        if not url or not urlsplit(url).path.startswith(path):
+            return False
+        self._result(self._call("DELETE", "/webhooks", "remove webhooks"), "remove webhooks")
+        return True
 
     def cancel_job(self, external_id: str) -> None:
         self._result(self._call("DELETE", f"/orders/{external_id}", "cancel order"), "cancel order")

@@ -14,7 +14,6 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
-from pytest_httpserver import HTTPServer
 
 from saleor_podops.fulfilment import batches, dispatch
 from saleor_podops.fulfilment.models import (
@@ -46,13 +45,6 @@ from .test_status_events import saleor_order_state
 pytestmark = pytest.mark.django_db
 
 AFTER_GRACE = timedelta(hours=2, minutes=1)
-
-
-@pytest.fixture
-def printful(httpserver: HTTPServer) -> FakePrintful:
-    fake = FakePrintful(httpserver)
-    fake.mount()
-    return fake
 
 
 def webhook(client: Client, partner: PrintPartner, body: bytes, token: str = PRINTFUL_TOKEN) -> Any:

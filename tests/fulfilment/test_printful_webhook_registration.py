@@ -7,9 +7,8 @@ from collections import deque
 from typing import Any
 
 import pytest
-from pytest_httpserver import HTTPServer
 
-from saleor_podops.fulfilment.configuration import partner_webhook_register
+from saleor_podops.fulfilment.printful_webhooks import partner_webhook_register
 from saleor_podops.partners.interface import PartnerTransientError
 from saleor_podops.partners.models import PrintPartner
 from saleor_podops.partners.printful import EVENTS
@@ -36,13 +35,6 @@ mutation($id: ID!, $in: PrintPartnerInput!) {
 }
 """
 PARTNERS = "{ printPartners { webhookRegisteredAt webhookRegistrationError } }"
-
-
-@pytest.fixture
-def printful(httpserver: HTTPServer) -> FakePrintful:
-    fake = FakePrintful(httpserver)
-    fake.mount()
-    return fake
 
 
 def _partner_input(printful: FakePrintful, **changes: Any) -> dict[str, Any]:

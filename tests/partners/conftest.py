@@ -12,3 +12,8 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _partners_are_local_servers(local_partners: None) -> None:
+    """The partners of these tests are real servers on 127.0.0.1."""

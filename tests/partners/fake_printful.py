@@ -1,5 +1,6 @@
 """Printful's order API at a real local HTTP server (pytest-httpserver), as far as PodOps uses it:
 orders by id or ``@external_id``, create (``?confirm=true``), confirm, cancel (``DELETE``), the
+store's webhook configuration (``/webhooks``: set, look up, remove), the
 ``{"code", "result", "error"}`` envelope, one order per external id, bearer-token auth. It records
 every request, can be told to fail (429 with Printful's hint, 5xx, timeouts, a lost answer), and
 writes the webhook events Printful would send."""
@@ -40,7 +41,8 @@ class FakePrintful:
     script: deque[str] = field(default_factory=deque)
     sleep_seconds: float = 1.0
     next_id: int = 77000
-    # The store's webhook configuration (POST /webhooks sets it; one URL per store).
+    # The store's webhook configuration (POST /webhooks sets it, one URL per store; GET shows it;
+    # DELETE removes it).
     webhook_config: dict[str, Any] | None = None
 
     @property
@@ -88,6 +90,11 @@ class FakePrintful:
                 return _answer(400, "url and types are required")
             self.webhook_config = {"url": data["url"], "types": data["types"], "params": []}
             return _answer(200, self.webhook_config)
+        if path == "/webhooks" and method == "GET":
+            return _answer(200, self.webhook_config or {"url": None, "types": [], "params": []})
+        if path == "/webhooks" and method == "DELETE":
+            self.webhook_config = None
+            return _answer(200, {"url": None, "types": [], "params": []})
         if path == "/orders" and method == "POST":
             return self._create(request)
         found = re.fullmatch(r"/orders/(@?[\w-]+)(/confirm)?", path)

@@ -719,6 +719,8 @@ export const PrintPartnersQuery = graphql(`
       burst
       webhookRegisteredAt
       webhookRegistrationError
+      webhookRemovedAt
+      webhookRemovalError
       printful {
         storeId
         variantIds

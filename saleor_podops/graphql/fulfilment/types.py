@@ -200,6 +200,15 @@ class PrintPartner(graphene.ObjectType):
         required=True,
         description="Printful: why the store's webhooks could not be registered (empty if fine).",
     )
+    webhook_removed_at = graphene.DateTime(
+        description="Printful: when PodOps took the store's webhooks away from this partner "
+        "(switched off with no job in flight, or no longer a Printful partner); null while they "
+        "point here or were never registered."
+    )
+    webhook_removal_error = graphene.String(
+        required=True,
+        description="Printful: why the store's webhooks could not be removed (empty if fine).",
+    )
     rate_per_minute = graphene.Int(required=True)
     burst = graphene.Int(required=True)
 

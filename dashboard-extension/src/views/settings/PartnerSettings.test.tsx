@@ -19,6 +19,8 @@ function partner(overrides: Record<string, unknown> = {}) {
     burst: 10,
     webhookRegisteredAt: "2026-11-23T10:00:00+00:00",
     webhookRegistrationError: "",
+    webhookRemovedAt: null,
+    webhookRemovalError: "",
     printful: { storeId: "4321", variantIds: JSON.stringify({ "POSTER-A3": 1 }), filePlacements: "{}", shippingMethods: "{}" },
     ...overrides,
   };
@@ -87,7 +89,7 @@ describe("PartnerSettings", () => {
           printPartners: [
             partner(),
             partner({ id: "UHJpbnRQYXJ0bmVyOjI=", name: "Printful US", webhookRegisteredAt: null, webhookRegistrationError: "register webhooks: HTTP 401 Bad token" }),
-            partner({ id: "UHJpbnRQYXJ0bmVyOjM=", name: "Desk", kind: "MANUAL", webhookUrl: "", printful: null }),
+            partner({ id: "UHJpbnRQYXJ0bmVyOjM=", name: "Desk", kind: "MANUAL", webhookUrl: "", printful: null, webhookRegisteredAt: null }),
           ],
         },
       },
@@ -97,6 +99,37 @@ describe("PartnerSettings", () => {
     expect(within(rows[1]!).getByTestId("printful-webhooks")).toHaveTextContent("not registered: register webhooks: HTTP 401 Bad token");
     expect(within(rows[2]!).queryByTestId("printful-webhooks")).toBeNull();
     expect(rows[0]).toHaveTextContent("Printful store 4321");
+  });
+
+  it("shows a switched-off Printful partner's webhook kept for its jobs, removed, or not removed", async () => {
+    renderWithApi(<PartnerSettings />, {
+      PrintPartners: {
+        data: {
+          printPartners: [
+            partner({ isActive: false }),
+            partner({ id: "UHJpbnRQYXJ0bmVyOjI=", name: "Printful US", isActive: false, webhookRegisteredAt: null, webhookRemovedAt: "2026-11-24T10:00:00+00:00" }),
+            partner({
+              id: "UHJpbnRQYXJ0bmVyOjM=",
+              name: "Printful EU",
+              isActive: false,
+              webhookRegisteredAt: null,
+              webhookRemovalError: "look up webhooks: HTTP 401 Bad token (remove the webhook in Printful's dashboard)",
+            }),
+            partner({ id: "UHJpbnRQYXJ0bmVyOjQ=", name: "Was Printful", kind: "GENERIC_HTTP", printful: null }),
+            partner({ id: "UHJpbnRQYXJ0bmVyOjU=", name: "Never registered", isActive: false, webhookRegisteredAt: null }),
+          ],
+        },
+      },
+    });
+    const rows = await screen.findAllByTestId("partner-row");
+    const states = rows.map((row) => within(row).queryByTestId("printful-webhooks")?.textContent ?? null);
+    expect(states).toEqual([
+      "Printful still sends updates on the jobs it has; its webhook is removed when they are done.",
+      "Printful no longer sends its order updates to PodOps.",
+      "Printful webhook not removed: look up webhooks: HTTP 401 Bad token (remove the webhook in Printful's dashboard)",
+      "Removing PodOps' webhook from Printful…",
+      null,
+    ]);
   });
 
   it("edits a Printful partner's variants and rotates its webhook URL, keeping the stored key", async () => {

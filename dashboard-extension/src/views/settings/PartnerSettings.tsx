@@ -57,10 +57,12 @@ function describePartner(partner: Partner): string {
   return `HTTP to ${partner.endpointUrl}`;
 }
 
-/** Whether Printful posts its statuses to PodOps: registered, refused (with Printful's reason) or pending. */
+/** Whether Printful posts its statuses to PodOps: registered, refused (with Printful's reason) or
+ * pending; for a partner switched off or no longer Printful: kept for its jobs in flight, removed,
+ * or not removed (with the reason). */
 export function printfulWebhookState(partner: Partner): { ok: boolean; text: string } | null {
   if (partner.kind !== "PRINTFUL" || !partner.isActive) {
-    return null;
+    return printfulWebhookRemovalState(partner);
   }
   if (partner.webhookRegistrationError) {
     return { ok: false, text: `Printful webhooks not registered: ${partner.webhookRegistrationError}` };
@@ -69,6 +71,21 @@ export function printfulWebhookState(partner: Partner): { ok: boolean; text: str
     return { ok: true, text: "Printful sends its order updates to PodOps." };
   }
   return { ok: true, text: "Registering PodOps' webhook with Printful…" };
+}
+
+function printfulWebhookRemovalState(partner: Partner): { ok: boolean; text: string } | null {
+  if (partner.webhookRemovalError) {
+    return { ok: false, text: `Printful webhook not removed: ${partner.webhookRemovalError}` };
+  }
+  if (partner.webhookRegisteredAt) {
+    return partner.kind === "PRINTFUL"
+      ? { ok: true, text: "Printful still sends updates on the jobs it has; its webhook is removed when they are done." }
+      : { ok: true, text: "Removing PodOps' webhook from Printful…" };
+  }
+  if (partner.webhookRemovedAt) {
+    return { ok: true, text: "Printful no longer sends its order updates to PodOps." };
+  }
+  return null;
 }
 
 /** The input that saves a partner as it is, with `changes` on top (secrets are kept by leaving them out). */
