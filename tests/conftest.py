@@ -15,6 +15,7 @@ from django.utils import timezone
 from saleor_podops.celery import app as celery_app
 from saleor_podops.saleor import installation_cache, installations
 from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.tokens import verified_dashboard_tokens
 from saleor_podops.saleor.webhook_events import SaleorEvent
 
 from .payloads import webhook_body
@@ -51,9 +52,11 @@ def _fresh_cache() -> Iterator[None]:
     cached by an earlier test is seen."""
     cache.clear()
     installation_cache.invalidate()
+    verified_dashboard_tokens.clear()
     yield
     cache.clear()
     installation_cache.invalidate()
+    verified_dashboard_tokens.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.signatures import SignatureInvalid, TokenExpired
@@ -147,3 +150,63 @@ def test_a_token_with_another_algorithm_is_refused(installation: Installation) -
 def test_garbage_is_refused(installation: Installation) -> None:
     with pytest.raises(SignatureInvalid, match="Malformed signature"):
         verify_dashboard_token(installation, "not-a-token")
+
+
+@pytest.fixture
+def signature_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every token whose signature and claims are checked."""
+    from saleor_podops.saleor import tokens
+
+    checked: list[str] = []
+    decode = tokens.decode_saleor_jwt
+
+    def counting(installation: Installation, token: str, **options: Any) -> dict[str, Any]:
+        checked.append(token)
+        return decode(installation, token, **options)
+
+    monkeypatch.setattr(tokens, "decode_saleor_jwt", counting)
+    return checked
+
+
+def test_a_verified_dashboard_token_is_checked_once_until_it_expires(
+    installation: Installation, saleor: SaleorStub, signature_checks: list[str]
+) -> None:
+    claims = dashboard_claims(installation)
+    token = saleor.key.sign_token(claims)
+
+    first = verify_dashboard_token(installation, token)
+    again = verify_dashboard_token(Installation.objects.get(pk=installation.pk), token)
+
+    assert again == first
+    assert again.installation == installation
+    assert signature_checks == [token]
+    with time_machine.travel(claims["exp"], tick=False), pytest.raises(TokenExpired):
+        verify_dashboard_token(installation, token)
+    assert signature_checks == [token, token]
+
+
+def test_refetched_keys_check_a_verified_token_again(
+    installation: Installation, saleor: SaleorStub, signature_checks: list[str]
+) -> None:
+    token = saleor.key.sign_token(dashboard_claims(installation))
+    verify_dashboard_token(installation, token)
+
+    installation.jwks_fetched_at = timezone.now() + timedelta(seconds=1)
+    verify_dashboard_token(installation, token)
+
+    assert signature_checks == [token, token]
+
+
+def test_refused_tokens_are_checked_every_time(
+    installation: Installation, saleor: SaleorStub, signature_checks: list[str]
+) -> None:
+    wrong_type = saleor.key.sign_token(customer_claims(installation))
+    expired = saleor.key.sign_token(dashboard_claims(installation, exp=int(time.time()) - 1))
+
+    for _ in range(2):
+        with pytest.raises(WrongTokenType):
+            verify_dashboard_token(installation, wrong_type)
+        with pytest.raises(TokenExpired):
+            verify_dashboard_token(installation, expired)
+
+    assert signature_checks == [wrong_type, expired] * 2
