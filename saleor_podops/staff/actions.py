@@ -1,5 +1,7 @@
 """Changing people: roles, capacity, skills, away status, complexity weights. Every change that can
-free capacity hands waiting work out in the same transaction."""
+free capacity hands waiting work out: a person's in the same transaction; a lighter complexity
+weight, which can let waiting items of that product type fit anyone, the shop's waiting work once
+the change commits (a task: it may be a long queue)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from django.db import transaction
 from saleor_podops.production.timeline import Actor
 from saleor_podops.saleor.models import Installation
 
-from .assignment import staff_fill
+from .assignment import DEFAULT_WEIGHT, staff_fill
 from .error_codes import StaffErrorCode
 from .models import ComplexityWeight, RoleAssignment, StaffMember
 from .roles import Role
+from .tasks import schedule_assignment
 
 MAX_CAPACITY = 1000
 MAX_WEIGHT = 100
@@ -144,27 +147,43 @@ def complexity_weight_set(
                 )
             }
         )
-    row, _ = ComplexityWeight.objects.update_or_create(
-        installation=installation,
-        product_type_slug=product_type_slug,
-        defaults={"weight": weight},
-    )
+    with transaction.atomic():
+        previous = _weight_for_update(installation, product_type_slug)
+        row, _ = ComplexityWeight.objects.update_or_create(
+            installation=installation,
+            product_type_slug=product_type_slug,
+            defaults={"weight": weight},
+        )
+        if weight < (previous.weight if previous else DEFAULT_WEIGHT):
+            schedule_assignment(installation_id=installation.pk)
     return row
+
+
+def _weight_for_update(
+    installation: Installation, product_type_slug: str
+) -> ComplexityWeight | None:
+    return (
+        ComplexityWeight.objects.select_for_update()
+        .filter(installation=installation, product_type_slug=product_type_slug)
+        .first()
+    )
 
 
 def complexity_weight_delete(*, installation: Installation, product_type_slug: str) -> None:
     """The product type's items take the default 1 unit again. Like setting the weight to 1, it
     weighs the assignments made from now on: an item already held keeps the units it was assigned
     with, and gives them back when it is released."""
-    deleted, _ = ComplexityWeight.objects.filter(
-        installation=installation, product_type_slug=product_type_slug
-    ).delete()
-    if not deleted:
-        raise ValidationError(
-            {
-                "product_type_slug": ValidationError(
-                    f"The product type {product_type_slug[:64]!r} has no complexity weight",
-                    code=StaffErrorCode.NOT_FOUND,
-                )
-            }
-        )
+    with transaction.atomic():
+        previous = _weight_for_update(installation, product_type_slug)
+        if previous is None:
+            raise ValidationError(
+                {
+                    "product_type_slug": ValidationError(
+                        f"The product type {product_type_slug[:64]!r} has no complexity weight",
+                        code=StaffErrorCode.NOT_FOUND,
+                    )
+                }
+            )
+        previous.delete()
+        if previous.weight > DEFAULT_WEIGHT:
+            schedule_assignment(installation_id=installation.pk)

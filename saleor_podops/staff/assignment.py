@@ -49,6 +49,9 @@ class _PersonBusy(Exception):
     """Another worker holds the person's row right now (SKIP LOCKED)."""
 
 
+DEFAULT_WEIGHT = 1  # work units of an item whose product type has no complexity weight
+
+
 def weights_for(installation_id: int) -> dict[str, int]:
     return dict(
         ComplexityWeight.objects.filter(installation_id=installation_id).values_list(
@@ -65,7 +68,7 @@ def weight_for(*, installation_id: int, product_type_slug: str) -> int:
         .values_list("weight", flat=True)
         .first()
     )
-    return weight or 1
+    return weight or DEFAULT_WEIGHT
 
 
 def open_assignment_exists() -> Exists:
@@ -182,7 +185,7 @@ def item_auto_assign(
         return None
     role = STAGE_ROLES[Stage(item.stage)]
     weight = (
-        weights.get(item.product_type_slug, 1)
+        weights.get(item.product_type_slug, DEFAULT_WEIGHT)
         if weights is not None
         else weight_for(
             installation_id=item.installation_id, product_type_slug=item.product_type_slug
@@ -293,7 +296,7 @@ def staff_fill(*, staff_pk: int, actor: Actor = SYSTEM) -> int:
         weights = weights_for(staff.installation_id)
         given = 0
         for item in batch:
-            weight = weights.get(item.product_type_slug, 1)
+            weight = weights.get(item.product_type_slug, DEFAULT_WEIGHT)
             if weight > free:
                 continue
             try:

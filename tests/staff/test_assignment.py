@@ -4,6 +4,7 @@ going back to its artist."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -146,6 +147,36 @@ def test_removing_a_weight_is_setting_it_to_1_and_held_items_keep_their_units(
     )
     assert open_weights() == {"1001": 1, "1002": 1}
     assert loads() == {ARTIST_A: (1, 5), QC: (1, 5)}
+
+
+@pytest.mark.parametrize("lighter", ["removed", "lowered"])
+def test_a_lighter_weight_hands_out_waiting_items_it_lets_fit_once_it_commits(
+    artwork_first: Installation, lighter: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a canvas item waiting: it weighs 3, and the artist has room for 2
+    complexity_weight_set(installation=artwork_first, product_type_slug="canvas", weight=3)
+    staff_member(artwork_first, ARTIST_A, Role.ARTIST, capacity=2)
+    waiting = new_item(artwork_first, "1001", "canvas")
+    assert holder(waiting) is None
+
+    # when a manager raises it, nothing is handed out
+    with django_capture_on_commit_callbacks(execute=True) as scheduled:
+        complexity_weight_set(installation=artwork_first, product_type_slug="canvas", weight=4)
+    assert (holder(waiting), len(scheduled)) == (None, 0)
+
+    # when the weight is removed (1 unit) or lowered to 2
+    with django_capture_on_commit_callbacks(execute=True) as scheduled:
+        if lighter == "removed":
+            complexity_weight_delete(installation=artwork_first, product_type_slug="canvas")
+        else:
+            complexity_weight_set(installation=artwork_first, product_type_slug="canvas", weight=2)
+
+    # then the waiting item goes to the artist at its new weight once the change commits
+    assert len(scheduled) == 1
+    assert holder(waiting) == ARTIST_A
+    expected = 1 if lighter == "removed" else 2
+    assert open_weights() == {"1001": expected}
+    assert loads() == {ARTIST_A: (expected, 2)}
 
 
 def test_removing_a_weight_not_set_is_refused_and_changes_nothing(
