@@ -12,7 +12,9 @@ Printful still reports on it, and a switched-off partner still reports on the jo
 - changing its kind away from Printful removes them at once (the partner could not read Printful's
   events any more);
 - a job made later for a switched-off Printful partner whose webhooks were removed (a reprint)
-  registers them again.
+  registers them again;
+- deleting the app in Saleor removes every partner's (PodOps answers them no more), and installing
+  it again registers those of its active Printful partners again.
 
 Removing looks the store's webhook up first and deletes it only while it still points at this
 partner (another partner or tool may have taken the store's one URL since). Both calls run as tasks
@@ -33,19 +35,22 @@ from django.utils import timezone
 from saleor_podops.partners.adapters import printful_adapter
 from saleor_podops.partners.interface import PartnerPermanentError
 from saleor_podops.partners.models import PartnerKind, PrintPartner
+from saleor_podops.saleor.models import Installation
 
 from .models import DispatchState, PartnerJob
 
 
 def _wanted() -> Q:
     """Partners whose store should post to PodOps: active Printful partners, and switched-off
-    ones with a job in flight."""
+    ones with a job in flight, of an installation PodOps still serves (the app not deleted)."""
     in_flight = (
         PartnerJob.objects.filter(partner=OuterRef("pk"))
         .exclude(dispatch_state=DispatchState.CANCELLED)
         .filter(lines__shipped_at__isnull=True, lines__failed_at__isnull=True)
     )
-    return Q(kind=PartnerKind.PRINTFUL) & (Q(is_active=True) | Q(Exists(in_flight)))
+    return Q(kind=PartnerKind.PRINTFUL, installation__is_active=True) & (
+        Q(is_active=True) | Q(Exists(in_flight))
+    )
 
 
 def _is_wanted(partner_id: int) -> bool:
@@ -88,6 +93,27 @@ def partner_webhook_after_new_job(partner: PrintPartner) -> None:
         partner.kind == PartnerKind.PRINTFUL
         and not partner.is_active
         and partner.webhook_registered_at is None
+    ):
+        _registration_schedule(partner)
+
+
+def partner_webhooks_after_app_deleted(installation: Installation) -> None:
+    """The app was deleted in Saleor and the installation deactivated: the webhooks of all its
+    partners are taken away (PodOps refuses what they would post)."""
+    for partner in PrintPartner.objects.filter(installation=installation).exclude(
+        webhook_api_url=""
+    ):
+        _removal_schedule(partner)
+
+
+def partner_webhooks_after_install(installation: Installation) -> None:
+    """PodOps was installed (again): its active Printful partners whose webhooks are not
+    registered (an earlier deletion of the app took them away) register them again."""
+    for partner in PrintPartner.objects.filter(
+        installation=installation,
+        kind=PartnerKind.PRINTFUL,
+        is_active=True,
+        webhook_registered_at__isnull=True,
     ):
         _registration_schedule(partner)
 

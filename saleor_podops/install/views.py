@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 import saleor_podops
+from saleor_podops.fulfilment.printful_webhooks import partner_webhooks_after_install
 from saleor_podops.saleor import installations
 from saleor_podops.saleor.manifest import build_manifest
 
@@ -42,7 +43,7 @@ def register(request: HttpRequest) -> JsonResponse:
         return _install_error("The body must be JSON with auth_token", 400)
     auth_token = body.get("auth_token") if isinstance(body, dict) else None
     try:
-        installations.install(
+        installation = installations.install(
             saleor_api_url=request.headers.get("Saleor-Api-Url", ""),
             auth_token=auth_token if isinstance(auth_token, str) else "",
             saleor_domain=request.headers.get("Saleor-Domain", ""),
@@ -50,6 +51,7 @@ def register(request: HttpRequest) -> JsonResponse:
     except installations.InstallRefused as refused:
         logger.warning("Install refused: %s", refused.message)
         return _install_error(refused.message, refused.status)
+    partner_webhooks_after_install(installation)
     return JsonResponse({"success": True})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from saleor_podops.fulfilment.printful_webhooks import partner_webhooks_after_app_deleted
 from saleor_podops.intake.actions import order_event_received
 from saleor_podops.saleor import installations, payloads
 from saleor_podops.saleor.models import Installation
@@ -36,6 +37,7 @@ def _app_deleted(installation: Installation, body: str) -> None:
     if payload.app is not None and payload.app.id != installation.app_id:
         raise Ignored("another app was deleted")
     installations.deactivate(installation=installation)
+    partner_webhooks_after_app_deleted(installation)
 
 
 HANDLERS: dict[SaleorEvent, Callable[[Installation, str], None]] = {

@@ -26,8 +26,11 @@ from saleor_podops.partners.models import PrintPartner
 from saleor_podops.partners.printful import PrintfulPartner
 from saleor_podops.production.models import ProductionOrder
 from saleor_podops.saleor.models import Installation
+from saleor_podops.saleor.webhook_events import SaleorEvent
 
+from ..conftest import PostWebhook
 from ..partners.fake_printful import API_KEY, STORE_ID, FakePrintful
+from ..saleor_stub import SaleorStub
 from ..staff_api import MANAGER, StaffApi, team
 from .builders import MANAGER_P, printful_partner
 from .test_printful_flow import sent, webhook
@@ -397,3 +400,63 @@ def test_switched_off_while_the_registration_was_on_its_way_removes_it(
     assert printful.webhook_config is None
     assert (partner.webhook_registered_at, partner.webhook_api_url) == (None, "")
     assert partner.webhook_removed_at is not None
+
+
+def test_deleting_the_app_removes_the_webhook_and_installing_again_points_it_back(
+    installation: Installation,
+    staff_api: StaffApi,
+    printful: FakePrintful,
+    saleor: SaleorStub,
+    post_webhook: PostWebhook,
+    client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given an active Printful partner whose store posts to PodOps
+    capture = django_capture_on_commit_callbacks
+    team(installation)
+    _saved(installation, staff_api, capture, _input(printful))
+    _assert_points_here(installation, staff_api, printful)
+    printful.requests.clear()
+
+    # when the app is deleted in Saleor (PodOps would refuse what the store posts)
+    with capture(execute=True):
+        deleted = post_webhook(saleor, SaleorEvent.APP_DELETED, app_id=installation.app_id)
+
+    # then the store's webhook is removed
+    assert deleted.status_code == 200
+    assert printful.api_calls() == STORE_CALLS
+    assert printful.webhook_config is None
+    partner = PrintPartner.objects.get()
+    assert (partner.webhook_api_url, partner.webhook_registered_at) == ("", None)
+    assert partner.webhook_removed_at is not None
+    assert partners_webhook_removal_due() == []
+
+    # when the merchant installs PodOps again, the store posts to PodOps again
+    printful.requests.clear()
+    with capture(execute=True):
+        installed = client.post(
+            "/api/register",
+            data={"auth_token": "token-again"},
+            content_type="application/json",
+            headers={"Saleor-Api-Url": saleor.api_url},
+        )
+    assert installed.status_code == 200
+    _assert_points_here(installation, staff_api, printful)
+
+
+def test_the_sweep_removes_the_webhook_of_an_installation_no_longer_served(
+    installation: Installation,
+    staff_api: StaffApi,
+    printful: FakePrintful,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a registered partner whose installation was deactivated without its removal running
+    capture = django_capture_on_commit_callbacks
+    team(installation)
+    _saved(installation, staff_api, capture, _input(printful))
+    Installation.objects.filter(pk=installation.pk).update(is_active=False)
+
+    # when the sweep runs, the webhook is removed
+    assert partners_webhook_removal_due() == [PrintPartner.objects.get().pk]
+    assert remove_due_partner_webhooks() == 1
+    assert printful.webhook_config is None
