@@ -104,6 +104,7 @@ def test_any_of_matches_what_in_matches(orders: list[ProductionOrder]) -> None:
     assert list(found) == list(ProductionOrder.objects.filter(pk__in=wanted).order_by("pk"))
     assert list(found) == orders
     assert list(ProductionOrder.objects.filter(AnyOf(F("number"), ["1002"]))) == [orders[1]]
+    assert list(ProductionOrder.objects.filter(AnyOf(F("id"), []))) == []
 
 
 def test_a_list_is_one_parameter_whatever_its_length(orders: list[ProductionOrder]) -> None:
