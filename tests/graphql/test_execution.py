@@ -11,7 +11,7 @@ import pytest
 from graphene_django import DjangoObjectType
 from graphql import ExecutionContext, ExecutionResult, execute, parse
 
-from saleor_podops.graphql.core.views import PlainLeaf, SyncExecutionContext, plain_leaf
+from saleor_podops.graphql.core.execution import PlainLeaf, SyncExecutionContext, plain_leaf
 from saleor_podops.production.models import ProductionOrder
 
 
@@ -296,3 +296,147 @@ def test_an_async_resolver_by_mistake_is_still_awaited() -> None:
         == {"items": [{"name": "ann", "later": "ann later"}, {"name": "bob", "later": "bob later"}]}
     )
     assert answers[0].errors is None
+
+
+# Objects, lists and abstract types ---------------------------------------------------------------
+
+
+class Named(graphene.Interface):
+    name = graphene.String(required=True)
+    greeting = graphene.String(loud=graphene.Boolean())
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: graphene.ResolveInfo) -> Any:
+        return Dog if getattr(instance, "barks", False) else Cat
+
+
+class Dog(graphene.ObjectType):
+    class Meta:
+        interfaces = (Named,)
+
+    barks = graphene.Boolean()
+    greeting = graphene.String(loud=graphene.Boolean(default_value=False))
+
+    @staticmethod
+    def resolve_greeting(root: Any, info: graphene.ResolveInfo, loud: bool) -> str:
+        return "WOOF" if loud else "woof"
+
+
+class Cat(graphene.ObjectType):
+    class Meta:
+        interfaces = (Named,)
+
+    greeting = graphene.String(loud=graphene.Boolean(default_value=True))
+
+    @staticmethod
+    def resolve_greeting(root: Any, info: graphene.ResolveInfo, loud: bool) -> str:
+        return "MEOW" if loud else "meow"
+
+
+class Shelf(graphene.ObjectType):
+    label = graphene.String()
+    required_row = graphene.Field(Row, required=True)
+    rows = graphene.List(graphene.NonNull(Row))
+    loose_rows = graphene.List(Row)
+    grid = graphene.List(graphene.List(graphene.Int))
+    orders = graphene.List(Order)
+    pets = graphene.List(Named)
+
+
+class ShelfQuery(graphene.ObjectType):
+    shelves = graphene.List(Shelf, required=True)
+    strict_shelves = graphene.NonNull(graphene.List(graphene.NonNull(Shelf)))
+
+    @staticmethod
+    def resolve_shelves(root: Any, info: graphene.ResolveInfo) -> Any:
+        return info.context["shelves"]
+
+    @staticmethod
+    def resolve_strict_shelves(root: Any, info: graphene.ResolveInfo) -> Any:
+        return info.context["shelves"]
+
+
+shelf_schema = graphene.Schema(query=ShelfQuery, types=[Dog, Cat]).graphql_schema
+SHELVES = parse(
+    """
+    query ($loud: Boolean) {
+      shelves {
+        label requiredRow { name } rows { name child { name } } looseRows { name count }
+        grid orders { id number } pets { name greeting ... on Dog { barks shouted: greeting(loud: $loud) } }
+      }
+      strictShelves { label rows { name } }
+    }
+    """
+)
+ROW = Source(name="ann", count=1, child=Source(name="kid"))
+SHELF_CASES: dict[str, list[Any]] = {
+    "every kind of value": [
+        Source(
+            label="top",
+            required_row=ROW,
+            rows=(ROW, Source(name="bob")),
+            loose_rows=[ROW, None],
+            grid=[[1, 2], [], None, [3, None]],
+            orders=[ProductionOrder(pk=3, number="1003")],
+            pets=[Source(name="rex", barks=True), Source(name="tom")],
+        ),
+        {"label": "a dict", "required_row": {"name": "dee"}, "rows": [], "pets": []},
+    ],
+    "a null for a non-null object": [Source(label="top", required_row=None)],
+    "a null in a list of non-nulls": [Source(label="top", required_row=ROW, rows=[ROW, None])],
+    "an error deep in a list of non-nulls": [
+        Source(label="top", required_row=ROW, rows=[ROW, Source(name=None)])
+    ],
+    "an exception as a list item": [
+        Source(label="top", required_row=ROW, loose_rows=[ROW, RuntimeError("a bad row")])
+    ],
+    "not a list": [Source(label="top", required_row=ROW, rows=5, grid="12")],
+    "a model of another type": [Source(label="top", required_row=ROW, orders=[ROW])],
+    "an abstract type that resolves to nothing": [
+        Source(label="top", required_row=ROW, pets=[object()])
+    ],
+    "a null shelf among non-null shelves": [Source(label="top", required_row=ROW), None],
+}
+
+
+def run_shelves(
+    shelves: list[Any], context_class: type[ExecutionContext], loud: bool | None = None
+) -> ExecutionResult:
+    result = execute(
+        shelf_schema,
+        SHELVES,
+        context_value={"shelves": shelves},
+        variable_values={"loud": loud},
+        execution_context_class=context_class,
+    )
+    return result  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("shelves", SHELF_CASES.values(), ids=SHELF_CASES.keys())
+@pytest.mark.parametrize("loud", [None, True])
+def test_objects_lists_and_abstract_types_complete_as_graphql_cores_own(
+    shelves: list[Any], loud: bool | None
+) -> None:
+    ours = run_shelves(shelves, SyncExecutionContext, loud)
+    theirs = run_shelves(shelves, ExecutionContext, loud)
+
+    assert ours.data == theirs.data
+    assert [e.formatted for e in ours.errors or []] == [e.formatted for e in theirs.errors or []]
+
+
+def test_arguments_and_defaults_are_each_object_types_own() -> None:
+    result = run_shelves(SHELF_CASES["every kind of value"], SyncExecutionContext, loud=True)
+
+    assert result.errors is None
+    assert result.data is not None
+    top = result.data["shelves"][0]
+    assert top["pets"] == [
+        # one field node, each type's own default; and the variable
+        {"name": "rex", "greeting": "woof", "barks": True, "shouted": "WOOF"},
+        {"name": "tom", "greeting": "MEOW"},
+    ]
+    assert top["grid"] == [[1, 2], [], None, [3, None]]
+    assert top["rows"] == [
+        {"name": "ann", "child": {"name": "kid"}},
+        {"name": "bob", "child": None},
+    ]
