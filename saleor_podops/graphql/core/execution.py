@@ -174,7 +174,7 @@ def shape_of(return_type: GraphQLOutputType) -> Shape | None:
     return shape
 
 
-_DJANGO_IS_TYPE_OF = DjangoObjectType.is_type_of.__func__  # type: ignore[attr-defined]
+_DJANGO_IS_TYPE_OF = DjangoObjectType.is_type_of.__func__
 _CLASS_OF_TYPE: set[tuple[GraphQLObjectType, type]] = set()
 
 
@@ -219,6 +219,10 @@ class SyncExecutionContext(ExecutionContext):
     ``execute_field``, which answers and reports it as it always does."""
 
     is_awaitable = staticmethod(_is_coroutine)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._arguments: dict[tuple[int, int], dict[str, Any]] = {}
 
     def execute_fields(
         self,
@@ -292,14 +296,12 @@ class SyncExecutionContext(ExecutionContext):
         """The field's argument values at ``node``: the same for every value of a list, as the
         variables are (a field node under an interface is a field of each object type, whose
         defaults may differ: the key is both)."""
-        try:
-            cache: dict[tuple[int, int], dict[str, Any]] = self._argument_cache  # type: ignore[has-type]
-        except AttributeError:
-            cache = self._argument_cache = {}
         key = (id(field), id(node))
-        arguments = cache.get(key)
+        arguments = self._arguments.get(key)
         if arguments is None:
-            arguments = cache[key] = get_argument_values(field, node, self.variable_values)
+            arguments = self._arguments[key] = get_argument_values(
+                field, node, self.variable_values
+            )
         return arguments
 
     async def _completed_later(
