@@ -14,7 +14,6 @@ from django.db.models import (
     Exists,
     F,
     Field,
-    FilteredRelation,
     Model,
     OuterRef,
     Prefetch,
@@ -196,29 +195,33 @@ _ASSIGNMENT_FIELDS = ("id", "item_id", "staff_id")
 
 
 @functools.lru_cache(maxsize=64)  # one per set of columns a page's document reads
-def _page_items_query(item_fields: tuple[str, ...], staff_fields: tuple[str, ...]) -> CompiledQuery:
-    """The items of some orders in line order, each with its open assignment and that person
-    left-joined (an item has at most one open assignment, one_open_assignment_per_item, so the
-    join adds no rows): ``item_fields``, then _ASSIGNMENT_FIELDS and ``staff_fields`` (None when
-    nobody holds the item). Compiled once: the order ids are one parameter (AnyOf)."""
+def _page_items_query(item_fields: tuple[str, ...]) -> CompiledQuery:
+    """The items of some orders in line order. Compiled once: the order ids are one parameter."""
 
     def build(order_ids: Any) -> QuerySet[ProductionItem, Any]:
         return (
-            ProductionItem.objects.annotate(
-                open_assignment=FilteredRelation(
-                    "assignments", condition=Q(assignments__released_at__isnull=True)
-                )
-            )
-            .filter(AnyOf(F("order_id"), order_ids))
+            ProductionItem.objects.filter(AnyOf(F("order_id"), order_ids))
             .order_by("line_index")
-            .values_list(
-                *item_fields,
-                *(f"open_assignment__{name}" for name in _ASSIGNMENT_FIELDS),
-                *(f"open_assignment__staff__{name}" for name in staff_fields),
-            )
+            .values_list(*item_fields)
         )
 
     return CompiledQuery(build, "order_ids")
+
+
+@functools.lru_cache(maxsize=64)
+def _open_assignments_query(staff_fields: tuple[str, ...]) -> CompiledQuery:
+    """The open assignments of some items, each with ``staff_fields`` of the person holding it.
+
+    A query of its own rather than a join with the items: PostgreSQL plans that join as a hash
+    join over every open assignment of the shop (a scan that grows with the shop's work in
+    progress), while this one is a probe of one_open_assignment_per_item per item."""
+
+    def build(item_ids: Any) -> QuerySet[Assignment, Any]:
+        return Assignment.objects.filter(
+            AnyOf(F("item_id"), item_ids), released_at__isnull=True
+        ).values_list(*_ASSIGNMENT_FIELDS, *(f"staff__{name}" for name in staff_fields))
+
+    return CompiledQuery(build, "item_ids")
 
 
 def attach_items(
@@ -231,7 +234,7 @@ def attach_items(
 ) -> None:
     """Give each order of a page its items (``item_list``, in line order, each item's ``order``
     the page's row) and each item its open assignment with the person holding it
-    (``open_assignments``, as with_assignees prefetches it), from one query; the holders' roles
+    (``open_assignments``, as with_assignees prefetches it), from two queries; the holders' roles
     (``role_list``) from one more when asked, and ``prefetch`` for the items.
 
     ``columns`` and ``staff_columns``: the columns the page reads (None: every column); the
@@ -245,25 +248,27 @@ def attach_items(
     person = None if staff_columns is None else ("saleor_user_id", *staff_columns)
     staff_fields = _attnames(StaffMember, person, "id")
     db = ProductionItem.objects.db
-    split = len(item_fields) + len(_ASSIGNMENT_FIELDS)
-    items: list[ProductionItem] = []
-    holders: list[StaffMember] = []
-    for row in _page_items_query(item_fields, staff_fields).rows(order_ids=list(by_id)):
-        item = ProductionItem.from_db(db, item_fields, row[: len(item_fields)])
+    items: dict[int, ProductionItem] = {}
+    for row in _page_items_query(item_fields).rows(order_ids=list(by_id)):
+        item = ProductionItem.from_db(db, item_fields, row)
         order = by_id[item.order_id]
         item.order = order
         order.item_list.append(item)  # type: ignore[attr-defined]
-        items.append(item)
-        if row[len(item_fields)] is None:
-            item.open_assignments = []  # type: ignore[attr-defined]
-            continue
-        assignment = Assignment.from_db(db, _ASSIGNMENT_FIELDS, row[len(item_fields) : split])
+        item.open_assignments = []  # type: ignore[attr-defined]
+        items[item.pk] = item
+    if not items:
+        return
+    holders: list[StaffMember] = []
+    split = len(_ASSIGNMENT_FIELDS)
+    for row in _open_assignments_query(staff_fields).rows(item_ids=list(items)):
+        assignment = Assignment.from_db(db, _ASSIGNMENT_FIELDS, row[:split])
+        item = items[assignment.item_id]
         assignment.item = item
         assignment.staff = StaffMember.from_db(db, staff_fields, row[split:])
         item.open_assignments = [assignment]  # type: ignore[attr-defined]
         holders.append(assignment.staff)
     if prefetch:
-        prefetch_related_objects(items, *prefetch)
+        prefetch_related_objects(list(items.values()), *prefetch)
     if with_assignee_roles:
         attach_roles(holders)
 

@@ -78,15 +78,15 @@ def add_orders(installation: Installation, start: int, count: int) -> None:
 @pytest.mark.parametrize(
     ("document", "user", "expected"),
     [
-        # sign-in (installation, member and roles in one) + page + items (with their open
-        # assignments and holders) + the holders' roles + flow settings (2) + order timelines +
-        # item timelines + totalCount
-        (ORDERS, ADMIN, 9),
+        # sign-in (installation, member and roles in one) + page + items + their open
+        # assignments (with holders) + the holders' roles + flow settings (2) + order timelines
+        # + item timelines + totalCount
+        (ORDERS, ADMIN, 10),
         # sign-in + page (with order) + flow (2): the holder of every item is the signed-in
         # person, with the roles sign-in read
         (MY_WORK, ARTIST, 4),
-        # sign-in + page + items (with their holders) + flow (2)
-        (EVERY_ORDER_FIELD, ADMIN, 5),
+        # sign-in + page + items + their open assignments (with holders) + flow (2)
+        (EVERY_ORDER_FIELD, ADMIN, 6),
         # sign-in + page + flow (2)
         (EVERY_ITEM_FIELD, ARTIST, 4),
         (STAFF, ADMIN, 3),
@@ -148,8 +148,8 @@ def add_orders_with_photos(installation: Installation, start: int, count: int) -
     [
         # sign-in (one query) + page (with order) + photos
         (PHOTO_GRID, PROCESSOR, 3),
-        # sign-in + page + items (with their holders) + photos
-        (ORDERS_WITH_PHOTOS, ADMIN, 4),
+        # sign-in + page + items + their open assignments (with holders) + photos
+        (ORDERS_WITH_PHOTOS, ADMIN, 5),
     ],
 )
 def test_the_photos_of_a_page_come_in_one_query(
