@@ -440,3 +440,31 @@ def test_arguments_and_defaults_are_each_object_types_own() -> None:
         {"name": "ann", "child": {"name": "kid"}},
         {"name": "bob", "child": None},
     ]
+
+
+def test_enum_names_and_global_ids_are_their_types_own() -> None:
+    rows = [
+        Source(name=str(n), colour=colour, child=None)
+        for n, colour in enumerate(
+            ["red", Colour.BLUE, "red", Colour.RED, "green", ["red"], "blue"]
+        )
+    ]
+    ours, theirs = run(rows, SyncExecutionContext), run(rows, ExecutionContext)
+
+    assert ours.data == theirs.data
+    assert [e.formatted for e in ours.errors or []] == [e.formatted for e in theirs.errors or []]
+    assert [row["colour"] for row in ours.data["rows"]] == [  # type: ignore[index]
+        "RED",
+        "BLUE",
+        "RED",
+        "RED",
+        None,
+        None,
+        "BLUE",
+    ]
+    for value in (0, 7, 2**40, "7", "a:b", "ünï"):
+        things = [Source(id=value, name="x")]
+        assert (
+            run_ids(things, [], SyncExecutionContext).data
+            == run_ids(things, [], ExecutionContext).data
+        )

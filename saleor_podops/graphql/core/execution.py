@@ -13,12 +13,14 @@ data and errors."""
 from __future__ import annotations
 
 from asyncio import gather
+from base64 import b64encode
 from collections.abc import Callable
 from functools import partial
 from types import CoroutineType
 from typing import Any, NamedTuple
 
-from graphene.relay.node import GlobalID
+from graphene.relay.id_type import DefaultGlobalIDType
+from graphene.relay.node import GlobalID, Node
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver, dict_resolver
 from graphene.types.schema import is_type_of_from_possible_types
 from graphene_django import DjangoObjectType
@@ -95,7 +97,7 @@ def plain_leaf(field: GraphQLField) -> PlainLeaf | None:
     if not field.args and isinstance(named, GraphQLScalarType | GraphQLEnumType):
         read = _attribute_read(resolve)
         if read is not None:
-            plain = PlainLeaf(*read, named.serialize, non_null)
+            plain = PlainLeaf(*read, leaf_serializer(named), non_null)
         elif (
             isinstance(resolve, partial)
             and resolve.func is GlobalID.id_resolver
@@ -106,9 +108,52 @@ def plain_leaf(field: GraphQLField) -> PlainLeaf | None:
             read = _attribute_read(parent_resolver)
             if read is not None:
                 type_name = resolve.keywords["parent_type_name"]
-                plain = PlainLeaf(*read, named.serialize, non_null, node.to_global_id, type_name)
+                to_global_id = global_id_maker(node)
+                plain = PlainLeaf(*read, named.serialize, non_null, to_global_id, type_name)
     field.__dict__[_PLAIN_LEAF] = plain
     return plain
+
+
+def leaf_serializer(leaf_type: GraphQLScalarType | GraphQLEnumType) -> Callable[[Any], Any]:
+    """The type's ``serialize``; for an enum, remembering each value's name (an enum has a
+    handful of values, and graphene's serialize makes a Python enum member of each first)."""
+    if not isinstance(leaf_type, GraphQLEnumType):
+        return leaf_type.serialize
+    serialize = leaf_type.serialize
+    names: dict[tuple[type, Any], Any] = {}
+
+    def serialize_enum(value: Any) -> Any:
+        key = (type(value), value)
+        try:
+            return names[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: not one of the enum's values
+            return serialize(value)
+        name = serialize(value)
+        if isinstance(name, str) and len(names) < 1000:
+            names[key] = name
+        return name
+
+    return serialize_enum
+
+
+def global_id_maker(node: Any) -> Callable[[str, Any], str]:
+    """``node.to_global_id``; for graphene's default global ids of integer keys, the same
+    base64 of ``Type:id`` made directly (relay's takes three calls and a scalar's checks)."""
+    to_global_id: Callable[[str, Any], str] = node.to_global_id
+    if (
+        getattr(to_global_id, "__func__", None) is not Node.to_global_id.__func__
+        or node._meta.global_id_type is not DefaultGlobalIDType
+    ):
+        return to_global_id
+
+    def default_global_id(type_name: str, value: Any) -> str:
+        if type(value) is int:
+            return b64encode(f"{type_name}:{value}".encode()).decode("ascii")
+        return to_global_id(type_name, value)
+
+    return default_global_id
 
 
 def _is_coroutine(value: Any) -> bool:
@@ -131,7 +176,7 @@ def plain_value(leaf: PlainLeaf, source: Any, parent_type: GraphQLObjectType) ->
         )
         if value is None or value is Undefined:
             return None if not leaf.non_null and leaf.to_global_id is None else _NOT_PLAIN
-        if isinstance(value, Exception) or _is_coroutine(value):
+        if isinstance(value, Exception | CoroutineType):
             return _NOT_PLAIN
         if leaf.to_global_id is not None:
             value = leaf.to_global_id(leaf.global_type or parent_type.name, value)
@@ -148,6 +193,7 @@ class Shape(NamedTuple):
     kind: int  # OBJECT, LIST or LEAF
     non_null: bool
     named: Any
+    serialize: Callable[[Any], Any] | None = None  # a leaf's
 
 
 OBJECT, LIST, LEAF = 1, 2, 3
@@ -169,7 +215,7 @@ def shape_of(return_type: GraphQLOutputType) -> Shape | None:
     elif isinstance(named, GraphQLList):
         shape = Shape(LIST, non_null, named)
     elif isinstance(named, GraphQLScalarType | GraphQLEnumType):
-        shape = Shape(LEAF, non_null, named)
+        shape = Shape(LEAF, non_null, named, leaf_serializer(named))
     _SHAPES[return_type] = shape
     return shape
 
@@ -223,6 +269,7 @@ class SyncExecutionContext(ExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._arguments: dict[tuple[int, int], dict[str, Any]] = {}
+        self._plans: dict[tuple[int, int], tuple[Any, list[Any]]] = {}
 
     def execute_fields(
         self,
@@ -236,10 +283,7 @@ class SyncExecutionContext(ExecutionContext):
             return super().execute_fields(parent_type, source_value, path, fields)
         results: dict[str, Any] = {}
         awaitable_fields: list[str] = []
-        type_fields = parent_type.fields
-        for response_name, field_nodes in fields.items():
-            field = type_fields.get(field_nodes[0].name.value)  # not __typename and the like
-            leaf = plain_leaf(field) if field is not None else None
+        for response_name, field_nodes, field, leaf in self._plan(parent_type, fields):
             if leaf is not None:
                 value = plain_value(leaf, source_value, parent_type)
                 if value is not _NOT_PLAIN:
@@ -255,7 +299,7 @@ class SyncExecutionContext(ExecutionContext):
             )
             if result is not Undefined:
                 results[response_name] = result
-                if _is_coroutine(result):
+                if isinstance(result, CoroutineType):
                     awaitable_fields.append(response_name)
         if not awaitable_fields:
             return results
@@ -266,6 +310,24 @@ class SyncExecutionContext(ExecutionContext):
             return results
 
         return get_results()
+
+    def _plan(
+        self, parent_type: GraphQLObjectType, fields: dict[str, list[FieldNode]]
+    ) -> list[tuple[str, list[FieldNode], GraphQLField | None, PlainLeaf | None]]:
+        """Each selected field with its definition (None: ``__typename`` and the like) and its
+        PlainLeaf, worked out once per selection: every row of a list has the same (graphql-core
+        keeps a selection's ``fields`` for the whole execution)."""
+        key = (id(parent_type), id(fields))
+        known = self._plans.get(key)
+        if known is not None and known[0] is fields:
+            return known[1]
+        type_fields = parent_type.fields
+        plan = []
+        for response_name, field_nodes in fields.items():
+            field = type_fields.get(field_nodes[0].name.value)
+            plan.append((response_name, field_nodes, field, plain_leaf(field) if field else None))
+        self._plans[key] = (fields, plan)  # keeps ``fields``, so its id is not reused
+        return plan
 
     def _execute_schema_field(
         self,
@@ -282,10 +344,10 @@ class SyncExecutionContext(ExecutionContext):
         try:
             arguments = self._arguments_of(field, field_nodes[0]) if field.args else {}
             result = (field.resolve or self.field_resolver)(source, info, **arguments)
-            if _is_coroutine(result):
+            if isinstance(result, CoroutineType):
                 return self._completed_later(result, return_type, field_nodes, info, path)
             completed = self.complete_value(return_type, field_nodes, info, path, result)
-            if _is_coroutine(completed):
+            if isinstance(completed, CoroutineType):
                 return self._awaited(completed, field_nodes, return_type, path)
             return completed
         except Exception as raw_error:
@@ -342,7 +404,7 @@ class SyncExecutionContext(ExecutionContext):
             if not isinstance(result, list | tuple) or any(map(_is_coroutine, result)):
                 return super().complete_value(return_type, field_nodes, info, path, result)
             return self._complete_list(named.of_type, field_nodes, info, path, result)
-        serialized = named.serialize(result)
+        serialized = shape.serialize(result)  # type: ignore[misc]
         if serialized is None or serialized is Undefined:  # graphql-core reports it
             return super().complete_value(return_type, field_nodes, info, path, result)
         return serialized
@@ -365,7 +427,7 @@ class SyncExecutionContext(ExecutionContext):
             except Exception as raw_error:
                 self._field_error(raw_error, field_nodes, item_type, item_path)
                 value = None
-            if _is_coroutine(value):
+            if isinstance(value, CoroutineType):
                 value = self._awaited(value, field_nodes, item_type, item_path)
                 awaitable_indices.append(index)
             completed.append(value)
