@@ -357,7 +357,8 @@ class SyncExecutionContext(ExecutionContext):
     def _arguments_of(self, field: GraphQLField, node: FieldNode) -> dict[str, Any]:
         """The field's argument values at ``node``: the same for every value of a list, as the
         variables are (a field node under an interface is a field of each object type, whose
-        defaults may differ: the key is both)."""
+        defaults may differ: the key is both). Each resolver call gets its own keyword dict; an
+        input object's values are shared by the calls of one execution, read, never changed."""
         key = (id(field), id(node))
         arguments = self._arguments.get(key)
         if arguments is None:
