@@ -22,6 +22,7 @@ from .error_codes import FulfilmentError, FulfilmentErrorCode
 from .models import FulfilmentSettings
 from .printful_webhooks import partner_webhook_after_save
 from .queue import fulfilment_settings_for
+from .selectors import jobs_in_flight
 
 MAX_RATE_PER_MINUTE = 6000
 
@@ -161,6 +162,23 @@ def print_partner_create(
     return partner
 
 
+def _check_kind_change(partner: PrintPartner, kind: PartnerKind) -> None:
+    """A Printful partner stays one while it has jobs in flight (partner row locked): PodOps reads
+    their progress from Printful's API with its key, through its webhook URL, and cancels them
+    there; as another kind it could do none of it and they would be stranded."""
+    if partner.kind != PartnerKind.PRINTFUL or kind == PartnerKind.PRINTFUL:
+        return
+    in_flight = jobs_in_flight(partner.pk).values("pk").distinct().count()
+    if in_flight:
+        raise FulfilmentError(
+            FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT,
+            f"{partner.name} has {in_flight} job(s) at Printful that have neither shipped nor "
+            "failed nor been cancelled: it stays a Printful partner until they are done (switch "
+            "it off to send it no new work)",
+            "kind",
+        )
+
+
 def print_partner_update(
     *, partner: PrintPartner, data: PartnerInput, person: Person
 ) -> PrintPartner:
@@ -172,6 +190,7 @@ def print_partner_update(
     )
     with transaction.atomic():
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
+        _check_kind_change(partner, data.kind)
         partner.name = data.name.strip()
         partner.kind = data.kind
         partner.endpoint_url = _endpoint(data)

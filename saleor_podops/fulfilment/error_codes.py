@@ -33,6 +33,7 @@ class FulfilmentErrorCode(StrEnum):
     PARTNER_REFUSED = "PARTNER_REFUSED"
     NOTHING_TO_RESOLVE = "NOTHING_TO_RESOLVE"
     LINE_FAILED = "LINE_FAILED"
+    PARTNER_JOBS_IN_FLIGHT = "PARTNER_JOBS_IN_FLIGHT"
 
 
 # Codes that mean "not yours to do": adapters answer them as permission errors.

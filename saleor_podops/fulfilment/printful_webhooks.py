@@ -9,8 +9,8 @@ Printful still reports on it, and a switched-off partner still reports on the jo
   changed);
 - switching it off removes them at once when none of its jobs is in flight, else keeps them until
   the last one is done (a periodic sweep, ``partners_webhook_removal_due``, finds it);
-- changing its kind away from Printful removes them at once (the partner could not read Printful's
-  events any more);
+- changing its kind away from Printful (refused while it has jobs in flight, ``configuration.py``)
+  removes them at once (the partner could not read Printful's events any more);
 - a job made later for a switched-off Printful partner whose webhooks were removed (a reprint)
   registers them again;
 - deleting the app in Saleor removes every partner's (PodOps answers them no more), and installing
@@ -37,17 +37,13 @@ from saleor_podops.partners.interface import PartnerPermanentError
 from saleor_podops.partners.models import PartnerKind, PrintPartner
 from saleor_podops.saleor.models import Installation
 
-from .models import DispatchState, PartnerJob
+from .selectors import jobs_in_flight
 
 
 def _wanted() -> Q:
     """Partners whose store should post to PodOps: active Printful partners, and switched-off
     ones with a job in flight, of an installation PodOps still serves (the app not deleted)."""
-    in_flight = (
-        PartnerJob.objects.filter(partner=OuterRef("pk"))
-        .exclude(dispatch_state=DispatchState.CANCELLED)
-        .filter(lines__shipped_at__isnull=True, lines__failed_at__isnull=True)
-    )
+    in_flight = jobs_in_flight(OuterRef("pk"))
     return Q(kind=PartnerKind.PRINTFUL, installation__is_active=True) & (
         Q(is_active=True) | Q(Exists(in_flight))
     )

@@ -13,7 +13,7 @@ from django.db import transaction
 from saleor_podops.artwork import files as artwork_files
 from saleor_podops.artwork.error_codes import ArtworkError
 from saleor_podops.artwork.incoming import IncomingFile, incoming_file_check
-from saleor_podops.partners.models import PartnerKind
+from saleor_podops.partners.models import PartnerKind, PrintPartner
 from saleor_podops.production.models import EventType
 from saleor_podops.production.timeline import record_event
 from saleor_podops.workflow.actions import actor_of
@@ -175,8 +175,10 @@ def _reprint(*, line: JobLine, person: Person, reason: DefectReason, comment: st
         raise FulfilmentError(FulfilmentErrorCode.ALREADY_REPRINTED, "Reprinted already")
     original = line.job
     settings = fulfilment_settings_for(original.installation_id)
+    # Locked: a change of its kind waits (it is refused while the partner has jobs in flight).
+    partner = PrintPartner.objects.select_for_update().get(pk=original.partner_id)
     job = job_create(
-        partner=original.partner,
+        partner=partner,
         order=original.order,
         lines=[LineSpec(line.item, line.artwork_version, reprint_of=line)],
         settings=settings,
@@ -196,6 +198,6 @@ def _reprint(*, line: JobLine, person: Person, reason: DefectReason, comment: st
             "artwork_version": line.artwork_version.number if line.artwork_version else None,
         },
     )
-    if original.partner.kind != PartnerKind.MANUAL:
+    if partner.kind != PartnerKind.MANUAL:
         _schedule_dispatch(job)
     return job.lines.get()
