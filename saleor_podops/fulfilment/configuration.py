@@ -20,7 +20,11 @@ from saleor_podops.workflow.transitions import Person
 from .access import require_manager
 from .error_codes import FulfilmentError, FulfilmentErrorCode
 from .models import FulfilmentSettings
-from .printful_webhooks import partner_webhook_after_save
+from .printful_webhooks import (
+    partner_webhook_after_save,
+    printful_partners_lock,
+    printful_store_holder,
+)
 from .queue import fulfilment_settings_for
 from .selectors import jobs_in_flight
 
@@ -136,6 +140,28 @@ def _set_kind_settings(partner: PrintPartner, data: PartnerInput) -> None:
         partner.new_webhook_token()
 
 
+def _check_store_free(partner: PrintPartner) -> None:
+    """An active Printful partner (it registers its store's webhooks when saved) is refused while
+    another partner of the installation wants the same store's (Printful keeps one webhook URL
+    per store: each registration would take it from the other, and the other's jobs would go
+    unreported). Switching a partner off is never refused by it."""
+    holder = printful_store_holder(partner)
+    if holder is None:
+        return
+    if holder.is_active:
+        what = f"{holder.name} uses this Printful store already"
+        way = f"change {holder.name} instead, or switch it off once it has no jobs in flight"
+    else:
+        what = f"{holder.name} still hears from this Printful store about its jobs in flight"
+        way = "this partner can use the store once they are done"
+    raise FulfilmentError(
+        FulfilmentErrorCode.PRINTFUL_STORE_IN_USE,
+        f"{what}, and Printful sends a store's webhooks to one URL (two partners would take it "
+        f"from each other): {way}",
+        "printful",
+    )
+
+
 def print_partner_create(
     *, installation: Installation, data: PartnerInput, person: Person
 ) -> PrintPartner:
@@ -155,6 +181,9 @@ def print_partner_create(
     _set_kind_settings(partner, data)
     try:
         with transaction.atomic():
+            if partner.kind == PartnerKind.PRINTFUL and partner.is_active:
+                printful_partners_lock(installation.pk)
+                _check_store_free(partner)
             partner.save()
     except IntegrityError:
         raise _invalid("A partner of that name exists", "name") from None
@@ -189,6 +218,8 @@ def print_partner_update(
         has_api_key=bool(partner.encrypted_api_key),
     )
     with transaction.atomic():
+        if data.kind == PartnerKind.PRINTFUL and data.is_active:
+            printful_partners_lock(partner.installation_id)
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
         _check_kind_change(partner, data.kind)
         partner.name = data.name.strip()
@@ -200,6 +231,8 @@ def print_partner_update(
         if data.secret is not None:
             partner.set_secret(data.secret)
         _set_kind_settings(partner, data)
+        if partner.kind == PartnerKind.PRINTFUL and partner.is_active:
+            _check_store_free(partner)
         try:
             with transaction.atomic():
                 partner.save()

@@ -34,6 +34,7 @@ class FulfilmentErrorCode(StrEnum):
     NOTHING_TO_RESOLVE = "NOTHING_TO_RESOLVE"
     LINE_FAILED = "LINE_FAILED"
     PARTNER_JOBS_IN_FLIGHT = "PARTNER_JOBS_IN_FLIGHT"
+    PRINTFUL_STORE_IN_USE = "PRINTFUL_STORE_IN_USE"
 
 
 # Codes that mean "not yours to do": adapters answer them as permission errors.

@@ -301,30 +301,28 @@ def test_a_printful_partner_with_a_job_in_flight_keeps_its_kind_until_the_job_is
     assert _assert_removed(installation, staff_api)["kind"] == "GENERIC_HTTP"
 
 
-def test_a_store_webhook_another_partner_took_is_left_alone(
+def test_a_store_webhook_another_tool_took_is_left_alone(
     installation: Installation,
     staff_api: StaffApi,
     printful: FakePrintful,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    # given two partners on one Printful store: the second one took the store's one URL
+    # given a partner whose store's one webhook URL was since taken by another tool (or another
+    # PodOps installation on the same store)
     capture = django_capture_on_commit_callbacks
     team(installation)
-    first_id = _saved(installation, staff_api, capture, _input(printful))
-    _saved(installation, staff_api, capture, _input(printful, name="Printful EU"))
-    second = PrintPartner.objects.get(name="Printful EU")
-    assert printful.webhook_config is not None
-    assert printful.webhook_config["url"] == second.webhook_url()
+    partner_id = _saved(installation, staff_api, capture, _input(printful))
+    elsewhere = {"url": "https://other-tool.example/printful", "types": ["package_shipped"]}
+    printful.webhook_config = {**elsewhere, "params": []}
     printful.requests.clear()
 
-    # when the first is switched off
-    _saved(installation, staff_api, capture, _input(printful, isActive=False), first_id)
+    # when the partner is switched off
+    _saved(installation, staff_api, capture, _input(printful, isActive=False), partner_id)
 
-    # then its removal looks and leaves the second one's webhook in place
+    # then its removal looks and leaves the other one's webhook in place
     assert printful.api_calls() == [("GET", "/webhooks")]
-    assert printful.webhook_config["url"] == second.webhook_url()
+    assert printful.webhook_config == {**elsewhere, "params": []}
     _assert_removed(installation, staff_api)
-    assert _seen(installation, staff_api, "Printful EU")["webhookRemovedAt"] is None
 
 
 def test_a_transient_failure_is_tried_again_and_a_refusal_is_kept_for_a_person(
