@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
-from saleor_podops.partners.http import url_refusal
+from saleor_podops.partners.http import AddressLookupTimeout, url_refusal
 from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
@@ -69,7 +69,15 @@ def _check_url(url: str, message: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise _invalid(message, "endpoint_url")
-    refused = url_refusal(url)
+    try:
+        refused = url_refusal(url)
+    except AddressLookupTimeout as exc:
+        raise FulfilmentError(
+            FulfilmentErrorCode.ENDPOINT_LOOKUP_TIMEOUT,
+            f"The address of {exc.host} could not be looked up within {exc.timeout:g} s, so "
+            "PodOps could not check that it is public: nothing was saved, try again",
+            "endpoint_url",
+        ) from None
     if refused:
         raise FulfilmentError(
             FulfilmentErrorCode.ENDPOINT_NOT_PUBLIC,
