@@ -92,11 +92,12 @@ def _saleor_tracking_follow(
     fulfilments: Sequence[OutboxMessage], tracking_number: str
 ) -> list[str]:
     """Give these Saleor fulfillments ``tracking_number`` (through the outbox); answers the
-    numbers they had, for the timeline."""
+    numbers they had, for the timeline. One that was never made (its message failed, or Saleor
+    had the lines fulfilled by other means) is left alone."""
     previous: list[str] = []
     for message in fulfilments:
         old = outbox.fulfilment_tracking_number(message)
-        if old == tracking_number:
+        if old is None or old == tracking_number:
             continue
         outbox.enqueue_fulfilment_tracking(
             fulfilment_message=message, tracking_number=tracking_number

@@ -158,10 +158,16 @@ def enqueue_fulfilment_tracking(
     return message
 
 
-def fulfilment_tracking_number(fulfilment_message: OutboxMessage) -> str:
+def fulfilment_tracking_number(fulfilment_message: OutboxMessage) -> str | None:
     """The tracking number the fulfillment made by ``fulfilment_message`` has in Saleor, or will
     have once the writes waiting in the outbox are sent: the newest tracking update's, else its
-    own."""
+    own. None when it made none of ours to track (it failed, or Saleor had the lines fulfilled
+    already)."""
+    result = fulfilment_message.result or {}
+    if fulfilment_message.status == OutboxStatus.FAILED or (
+        fulfilment_message.status == OutboxStatus.SENT and not result.get("fulfillment_id")
+    ):
+        return None
     update = (
         OutboxMessage.objects.filter(
             kind=OutboxKind.UPDATE_FULFILLMENT_TRACKING,

@@ -439,6 +439,53 @@ def test_saleors_fulfillment_shows_the_newest_shipment_of_a_reshipped_line(
     ]
 
 
+def test_a_reship_of_a_line_fulfilled_in_saleor_by_hand_has_no_fulfillment_of_ours_to_update(
+    installation: Installation,
+    saleor: SaleorStub,
+    fake: FakePartner,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a shipped line that someone had fulfilled in Saleor by hand (PodOps made none)
+    order = approved_order(installation, "7331")
+    partner = http_partner(installation, fake.url)
+    job = send(installation, partner, order, django_capture_on_commit_callbacks)
+    [line] = job.lines.all()
+    saleor_order_state(saleor, order, fulfilled={line.item.saleor_line_id: line.quantity})
+    partner_status_receive(
+        partner=partner, update=event("s1", SHIPPED, 10, ParcelReport("DHL", "TN-1"), job=job)
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        outbox.flush()
+    assert saleor.operations("OrderFulfill") == []
+
+    # when it comes back and its reprint ships
+    partner_status_receive(partner=partner, update=event("r1", RETURNED, 60, job=job))
+    with django_capture_on_commit_callbacks(execute=True):
+        reprint = qa.line_reprint(line=line, person=MANAGER_P, reason=DefectReason.DAMAGED)
+    partner_status_receive(
+        partner=partner,
+        update=event(
+            "s2",
+            SHIPPED,
+            120,
+            ParcelReport("UPS", "TN-2"),
+            job=PartnerJob.objects.get(pk=reprint.job_id),
+        ),
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        outbox.flush()
+
+    # then nothing is asked of Saleor, and the timeline does not claim it
+    assert saleor.operations("FulfillmentUpdateTracking") == []
+    assert not OutboxMessage.objects.filter(kind=OutboxKind.UPDATE_FULFILLMENT_TRACKING).exists()
+    shipped = TimelineEvent.objects.filter(order=order, type=EventType.PARCEL_SHIPPED).last()
+    assert shipped is not None
+    assert (shipped.comment, "saleor_tracking_replaced" in shipped.data) == (
+        "Parcel shipped: UPS TN-2",
+        False,
+    )
+
+
 def test_a_reship_waiting_for_the_first_fulfilment_corrects_it_before_it_is_sent(
     installation: Installation,
     saleor: SaleorStub,
