@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -27,7 +28,7 @@ from saleor_podops.fulfilment.models import (
     PartnerJob,
     PartnerStatusEvent,
 )
-from saleor_podops.fulfilment.queue import fulfilment_queue
+from saleor_podops.fulfilment.queue import fulfilment_queue, fulfilment_settings_for
 from saleor_podops.fulfilment.tasks import dispatch_due_jobs
 from saleor_podops.intake.actions import order_event_received
 from saleor_podops.notifications.models import ScheduledNotification
@@ -523,7 +524,11 @@ def test_a_reship_waiting_for_the_first_fulfilment_corrects_it_before_it_is_sent
 def test_a_manager_resolves_a_returned_parcel_without_a_reprint(
     installation: Installation, saleor: SaleorStub, fake: FakePartner
 ) -> None:
-    # given a manual partner's shipped job whose parcel came back (recorded by the fulfiller)
+    # given a manual partner's shipped job whose parcel came back (recorded by the fulfiller; no
+    # spot check, which would make the fulfiller check it first, 2 % of the time)
+    settings = fulfilment_settings_for(installation)
+    settings.spot_check_percent = Decimal(0)
+    settings.save()
     order = approved_order(installation, "7401")
     partner = manual_partner(installation)
     batch = batches.batch_create(
