@@ -165,6 +165,9 @@ PARTNER_FILE_LINK_TTL_SECONDS = env.int("PODOPS_PARTNER_FILE_LINK_TTL", default=
 # Print partners are called only at public addresses (never loopback, private, link-local, ...);
 # the embedded default allows any address, so a laptop can run a partner on 127.0.0.1.
 PARTNER_ALLOW_PRIVATE_URLS = env.bool("PODOPS_PARTNER_ALLOW_PRIVATE_URLS", default=EMBEDDED)
+# Seconds a partner host's address lookup (the public-address check, at save and on every call)
+# may take; the system resolver has no bound of its own.
+PARTNER_DNS_TIMEOUT_SECONDS = env.float("PODOPS_PARTNER_DNS_TIMEOUT", default=3.0)
 # Bearer token for /metrics (Prometheus); empty: the endpoint answers 404.
 METRICS_TOKEN = env.str("PODOPS_METRICS_TOKEN", default="")
 # Signed approval links in customer emails (they also die when the item moves on).

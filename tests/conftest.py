@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,6 +94,41 @@ def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return names
+
+
+@dataclass
+class SlowDns:
+    """Names whose lookups hang (a resolver that does not answer) until the test ends."""
+
+    names: set[str] = field(default_factory=set)
+    started: list[str] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
+SLOW_DNS_TIMEOUT = 0.05
+
+
+@pytest.fixture
+def slow_dns(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[SlowDns]:
+    """Lookups of the names in ``slow_dns.names`` hang until the test ends, then fail; other
+    names as the system resolves them. Partner lookups are bounded to ``SLOW_DNS_TIMEOUT``."""
+    settings.PARTNER_DNS_TIMEOUT_SECONDS = SLOW_DNS_TIMEOUT
+    slow = SlowDns()
+    system = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in slow.names:
+            return system(host, port, *args, **kwargs)
+        slow.started.append(host)
+        slow.release.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield slow
+    slow.release.set()
+    for thread in threading.enumerate():  # the hung lookups give their threads back
+        if thread.name == "partner-dns":
+            thread.join(5)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
-from saleor_podops.partners.http import url_refusal
+from saleor_podops.partners.http import AddressLookupTimeout, url_refusal
 from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
@@ -20,8 +20,13 @@ from saleor_podops.workflow.transitions import Person
 from .access import require_manager
 from .error_codes import FulfilmentError, FulfilmentErrorCode
 from .models import FulfilmentSettings
-from .printful_webhooks import partner_webhook_after_save
+from .printful_webhooks import (
+    partner_webhook_after_save,
+    printful_partners_lock,
+    printful_store_holder,
+)
 from .queue import fulfilment_settings_for
+from .selectors import jobs_in_flight
 
 MAX_RATE_PER_MINUTE = 6000
 
@@ -64,7 +69,15 @@ def _check_url(url: str, message: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in {"https", "http"} or not parts.hostname:
         raise _invalid(message, "endpoint_url")
-    refused = url_refusal(url)
+    try:
+        refused = url_refusal(url)
+    except AddressLookupTimeout as exc:
+        raise FulfilmentError(
+            FulfilmentErrorCode.ENDPOINT_LOOKUP_TIMEOUT,
+            f"The address of {exc.host} could not be looked up within {exc.timeout:g} s, so "
+            "PodOps could not check that it is public: nothing was saved, try again",
+            "endpoint_url",
+        ) from None
     if refused:
         raise FulfilmentError(
             FulfilmentErrorCode.ENDPOINT_NOT_PUBLIC,
@@ -135,6 +148,28 @@ def _set_kind_settings(partner: PrintPartner, data: PartnerInput) -> None:
         partner.new_webhook_token()
 
 
+def _check_store_free(partner: PrintPartner) -> None:
+    """An active Printful partner (it registers its store's webhooks when saved) is refused while
+    another partner of the installation wants the same store's (Printful keeps one webhook URL
+    per store: each registration would take it from the other, and the other's jobs would go
+    unreported). Switching a partner off is never refused by it."""
+    holder = printful_store_holder(partner)
+    if holder is None:
+        return
+    if holder.is_active:
+        what = f"{holder.name} uses this Printful store already"
+        way = f"change {holder.name} instead, or switch it off once it has no jobs in flight"
+    else:
+        what = f"{holder.name} still hears from this Printful store about its jobs in flight"
+        way = "this partner can use the store once they are done"
+    raise FulfilmentError(
+        FulfilmentErrorCode.PRINTFUL_STORE_IN_USE,
+        f"{what}, and Printful sends a store's webhooks to one URL (two partners would take it "
+        f"from each other): {way}",
+        "printful",
+    )
+
+
 def print_partner_create(
     *, installation: Installation, data: PartnerInput, person: Person
 ) -> PrintPartner:
@@ -154,11 +189,31 @@ def print_partner_create(
     _set_kind_settings(partner, data)
     try:
         with transaction.atomic():
+            if partner.kind == PartnerKind.PRINTFUL and partner.is_active:
+                printful_partners_lock(installation.pk)
+                _check_store_free(partner)
             partner.save()
     except IntegrityError:
         raise _invalid("A partner of that name exists", "name") from None
     partner_webhook_after_save(partner)
     return partner
+
+
+def _check_kind_change(partner: PrintPartner, kind: PartnerKind) -> None:
+    """A Printful partner stays one while it has jobs in flight (partner row locked): PodOps reads
+    their progress from Printful's API with its key, through its webhook URL, and cancels them
+    there; as another kind it could do none of it and they would be stranded."""
+    if partner.kind != PartnerKind.PRINTFUL or kind == PartnerKind.PRINTFUL:
+        return
+    in_flight = jobs_in_flight(partner.pk).values("pk").distinct().count()
+    if in_flight:
+        raise FulfilmentError(
+            FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT,
+            f"{partner.name} has {in_flight} job(s) at Printful that have neither shipped nor "
+            "failed nor been cancelled: it stays a Printful partner until they are done (switch "
+            "it off to send it no new work)",
+            "kind",
+        )
 
 
 def print_partner_update(
@@ -171,7 +226,10 @@ def print_partner_update(
         has_api_key=bool(partner.encrypted_api_key),
     )
     with transaction.atomic():
+        if data.kind == PartnerKind.PRINTFUL and data.is_active:
+            printful_partners_lock(partner.installation_id)
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
+        _check_kind_change(partner, data.kind)
         partner.name = data.name.strip()
         partner.kind = data.kind
         partner.endpoint_url = _endpoint(data)
@@ -181,6 +239,8 @@ def print_partner_update(
         if data.secret is not None:
             partner.set_secret(data.secret)
         _set_kind_settings(partner, data)
+        if partner.kind == PartnerKind.PRINTFUL and partner.is_active:
+            _check_store_free(partner)
         try:
             with transaction.atomic():
                 partner.save()

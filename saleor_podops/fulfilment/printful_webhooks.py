@@ -9,8 +9,8 @@ Printful still reports on it, and a switched-off partner still reports on the jo
   changed);
 - switching it off removes them at once when none of its jobs is in flight, else keeps them until
   the last one is done (a periodic sweep, ``partners_webhook_removal_due``, finds it);
-- changing its kind away from Printful removes them at once (the partner could not read Printful's
-  events any more);
+- changing its kind away from Printful (refused while it has jobs in flight, ``configuration.py``)
+  removes them at once (the partner could not read Printful's events any more);
 - a job made later for a switched-off Printful partner whose webhooks were removed (a reprint)
   registers them again;
 - deleting the app in Saleor removes every partner's (PodOps answers them no more), and installing
@@ -34,20 +34,16 @@ from django.utils import timezone
 
 from saleor_podops.partners.adapters import printful_adapter
 from saleor_podops.partners.interface import PartnerPermanentError
-from saleor_podops.partners.models import PartnerKind, PrintPartner
+from saleor_podops.partners.models import PartnerKind, PrintPartner, same_printful_store
 from saleor_podops.saleor.models import Installation
 
-from .models import DispatchState, PartnerJob
+from .selectors import jobs_in_flight
 
 
 def _wanted() -> Q:
     """Partners whose store should post to PodOps: active Printful partners, and switched-off
     ones with a job in flight, of an installation PodOps still serves (the app not deleted)."""
-    in_flight = (
-        PartnerJob.objects.filter(partner=OuterRef("pk"))
-        .exclude(dispatch_state=DispatchState.CANCELLED)
-        .filter(lines__shipped_at__isnull=True, lines__failed_at__isnull=True)
-    )
+    in_flight = jobs_in_flight(OuterRef("pk"))
     return Q(kind=PartnerKind.PRINTFUL, installation__is_active=True) & (
         Q(is_active=True) | Q(Exists(in_flight))
     )
@@ -55,6 +51,30 @@ def _wanted() -> Q:
 
 def _is_wanted(partner_id: int) -> bool:
     return PrintPartner.objects.filter(_wanted(), pk=partner_id).exists()
+
+
+def printful_partners_lock(installation_id: int) -> None:
+    """Serialise what may point one of the installation's Printful stores at a partner (a partner
+    saved, a reprint at a switched-off one) until the transaction ends, by locking the
+    installation's row (``FOR NO KEY UPDATE``: rows referring to the installation are still
+    written meanwhile). Taken before any partner's row."""
+    Installation.objects.select_for_update(no_key=True).filter(pk=installation_id).first()
+
+
+def printful_store_holder(partner: PrintPartner) -> PrintPartner | None:
+    """Another partner of the installation that wants the webhooks of ``partner``'s Printful store
+    (its settings as about to be saved): an active Printful partner on the same store, or a
+    switched-off one with jobs in flight there. The store has one webhook URL, so ``partner``
+    registering would take it from that one. Call it after ``printful_partners_lock``, inside
+    the transaction that saves ``partner`` (the candidates are locked)."""
+    others = PrintPartner.objects.select_for_update(no_key=True, of=("self",)).filter(
+        _wanted(), installation_id=partner.installation_id
+    )
+    if partner.pk is not None:
+        others = others.exclude(pk=partner.pk)
+    return next(
+        (other for other in others.order_by("pk") if same_printful_store(partner, other)), None
+    )
 
 
 def _registration_schedule(partner: PrintPartner) -> None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from saleor_podops.artwork import files as artwork_files
 from saleor_podops.artwork.error_codes import ArtworkError
 from saleor_podops.artwork.incoming import IncomingFile, incoming_file_check
-from saleor_podops.partners.models import PartnerKind
+from saleor_podops.partners.models import PartnerKind, PrintPartner
 from saleor_podops.production.models import EventType
 from saleor_podops.production.timeline import record_event
 from saleor_podops.workflow.actions import actor_of
@@ -34,6 +34,7 @@ from .models import (
     QaResult,
     QaState,
 )
+from .printful_webhooks import printful_partners_lock, printful_store_holder
 from .queue import fulfilment_settings_for
 from .status import PRINTED_RANK
 
@@ -170,13 +171,35 @@ def line_reprint(
         return reprint
 
 
+def _reprint_partner(original: PartnerJob) -> PrintPartner:
+    """The partner the reprint goes to (the first job's), locked: a change of its kind waits (it
+    is refused while the partner has jobs in flight). A switched-off Printful partner points its
+    store's webhooks at itself again for the reprint: refused while another partner of the
+    installation uses that store (it would take the store's one webhook URL from it)."""
+    if original.partner.kind == PartnerKind.PRINTFUL and not original.partner.is_active:
+        printful_partners_lock(original.installation_id)
+    partner = PrintPartner.objects.select_for_update().get(pk=original.partner_id)
+    if partner.kind != PartnerKind.PRINTFUL or partner.is_active:
+        return partner
+    holder = printful_store_holder(partner)
+    if holder is not None:
+        raise FulfilmentError(
+            FulfilmentErrorCode.PRINTFUL_STORE_IN_USE,
+            f"{holder.name} uses the Printful store of {partner.name} (switched off) now, and "
+            f"Printful sends a store's webhooks to one URL: a reprint at {partner.name} would "
+            f"take them from {holder.name}. Reprint it by hand and resolve the job",
+        )
+    return partner
+
+
 def _reprint(*, line: JobLine, person: Person, reason: DefectReason, comment: str) -> JobLine:
     if JobLine.objects.filter(reprint_of=line).exists():
         raise FulfilmentError(FulfilmentErrorCode.ALREADY_REPRINTED, "Reprinted already")
     original = line.job
     settings = fulfilment_settings_for(original.installation_id)
+    partner = _reprint_partner(original)
     job = job_create(
-        partner=original.partner,
+        partner=partner,
         order=original.order,
         lines=[LineSpec(line.item, line.artwork_version, reprint_of=line)],
         settings=settings,
@@ -196,6 +219,6 @@ def _reprint(*, line: JobLine, person: Person, reason: DefectReason, comment: st
             "artwork_version": line.artwork_version.number if line.artwork_version else None,
         },
     )
-    if original.partner.kind != PartnerKind.MANUAL:
+    if partner.kind != PartnerKind.MANUAL:
         _schedule_dispatch(job)
     return job.lines.get()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, QuerySet
 
-from .models import DispatchState
+from .models import DispatchState, PartnerJob
 from .status import SHIPPED_RANK
 
 
@@ -23,4 +23,15 @@ def needs_attention_q() -> Q:
         Q(dispatch_state=DispatchState.SEND_FAILED)
         | (~Q(attention="") & Q(resolved_at__isnull=True))
         | on_hold_q()
+    )
+
+
+def jobs_in_flight(partner: int | OuterRef) -> QuerySet[PartnerJob]:
+    """A partner's jobs it still reports on: not cancelled, with a line that has neither shipped
+    nor failed (``partner``: its id, or ``OuterRef`` in a subquery; a job appears once per such
+    line)."""
+    return (
+        PartnerJob.objects.filter(partner=partner)
+        .exclude(dispatch_state=DispatchState.CANCELLED)
+        .filter(lines__shipped_at__isnull=True, lines__failed_at__isnull=True)
     )

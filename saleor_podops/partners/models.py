@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -117,3 +118,22 @@ class PrintPartner(TimestampedModel):
         if self.kind != PartnerKind.PRINTFUL:
             return base
         return f"{base}/{self.webhook_token if with_token else ''}"
+
+
+def _printful_api_address(partner: PrintPartner) -> str:
+    parts = urlsplit(partner.endpoint_url or PRINTFUL_API_URL)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def same_printful_store(first: PrintPartner, second: PrintPartner) -> bool:
+    """Whether two Printful partners' settings name one Printful store, as far as they tell: at
+    the same API address, the same store id, or the same API key with the same store id or one
+    left out (a store's own token, or an account token used for its only store). Two different
+    store tokens of one store cannot be told apart without asking Printful."""
+    if _printful_api_address(first) != _printful_api_address(second):
+        return False
+    first_store = str(first.options.get("store_id") or "")
+    second_store = str(second.options.get("store_id") or "")
+    if first_store and second_store:
+        return first_store == second_store
+    return bool(first.encrypted_api_key) and first.api_key == second.api_key

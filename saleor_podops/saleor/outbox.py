@@ -158,6 +158,29 @@ def enqueue_fulfilment_tracking(
     return message
 
 
+def fulfilment_tracking_number(fulfilment_message: OutboxMessage) -> str | None:
+    """The tracking number the fulfillment made by ``fulfilment_message`` has in Saleor, or will
+    have once the writes waiting in the outbox are sent: the newest tracking update's, else its
+    own. None when it made none of ours to track (it failed, or Saleor had the lines fulfilled
+    already)."""
+    result = fulfilment_message.result or {}
+    if fulfilment_message.status == OutboxStatus.FAILED or (
+        fulfilment_message.status == OutboxStatus.SENT and not result.get("fulfillment_id")
+    ):
+        return None
+    update = (
+        OutboxMessage.objects.filter(
+            kind=OutboxKind.UPDATE_FULFILLMENT_TRACKING,
+            coalesce_key=f"tracking:{fulfilment_message.pk}",
+        )
+        .exclude(status=OutboxStatus.FAILED)
+        .order_by("-id")
+        .first()
+    )
+    source = update if update is not None else fulfilment_message
+    return str(source.payload.get("tracking_number", ""))
+
+
 def _send_fulfilment(message: OutboxMessage) -> dict[str, str]:
     client = saleor_client_for(message.installation)
     payload = message.payload

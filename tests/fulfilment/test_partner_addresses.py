@@ -21,6 +21,7 @@ from saleor_podops.production.models import EventType, TimelineEvent
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
 
+from ..conftest import SLOW_DNS_TIMEOUT, SlowDns
 from ..partners.fake_partner import JOBS_PATH, FakePartner
 from ..partners.fake_printful import API_KEY
 from ..staff_api import MANAGER, StaffApi, team
@@ -152,6 +153,46 @@ def test_printfuls_api_address_is_checked_too(
 
     refused(answer, "printPartnerCreate", "169.254.169.254 is a link-local address")
     assert PrintPartner.objects.count() == 0
+
+
+def test_an_endpoint_whose_address_lookup_times_out_is_refused_and_nothing_changes(
+    installation: Installation,
+    staff_api: StaffApi,
+    public_only: None,
+    dns: dict[str, list[str]],
+    slow_dns: SlowDns,
+) -> None:
+    # given a partner at a public name
+    team(installation)
+    dns["printer.example"] = [PUBLIC]
+    made = staff_api.as_user(
+        installation, MANAGER, CREATE, {"in": http_input("https://printer.example/jobs")}
+    )
+    partner_id = made["data"]["printPartnerCreate"]["partner"]["id"]
+    before = list(PrintPartner.objects.values())
+
+    # when a manager moves it (or adds one) to a name whose resolver does not answer
+    slow_dns.names.add("slow.example")
+    url = "https://slow.example/jobs"
+    moved = staff_api.as_user(
+        installation, MANAGER, UPDATE, {"id": partner_id, "in": http_input(url)}
+    )
+    added = staff_api.as_user(
+        installation, MANAGER, CREATE, {"in": {**http_input(url), "name": "Other printer"}}
+    )
+
+    # then both are refused with a typed error on the field; nothing changed
+    error = {
+        "field": "endpointUrl",
+        "code": "ENDPOINT_LOOKUP_TIMEOUT",
+        "message": f"The address of slow.example could not be looked up within "
+        f"{SLOW_DNS_TIMEOUT:g} s, so PodOps could not check that it is public: nothing was "
+        "saved, try again",
+    }
+    assert moved["data"]["printPartnerUpdate"] == {"partner": None, "errors": [error]}
+    assert added["data"]["printPartnerCreate"] == {"partner": None, "errors": [error]}
+    assert list(PrintPartner.objects.values()) == before
+    assert slow_dns.started == ["slow.example", "slow.example"]
 
 
 def test_the_setting_lets_a_manager_save_a_local_partner(

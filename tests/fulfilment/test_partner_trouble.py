@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -27,7 +28,7 @@ from saleor_podops.fulfilment.models import (
     PartnerJob,
     PartnerStatusEvent,
 )
-from saleor_podops.fulfilment.queue import fulfilment_queue
+from saleor_podops.fulfilment.queue import fulfilment_queue, fulfilment_settings_for
 from saleor_podops.fulfilment.tasks import dispatch_due_jobs
 from saleor_podops.intake.actions import order_event_received
 from saleor_podops.notifications.models import ScheduledNotification
@@ -60,6 +61,8 @@ from .test_status_events import saleor_order_state
 pytestmark = pytest.mark.django_db
 
 AFTER_GRACE = timedelta(hours=2, minutes=1)
+SHIPPED, RETURNED = PartnerStatus.SHIPPED, PartnerStatus.RETURNED
+FULFILLMENT_1 = to_global_id("Fulfillment", "1")  # the first one Saleor makes
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -300,7 +303,7 @@ def outbox_fulfilments() -> list[Any]:
 # RETURNED ----------------------------------------------------------------------------------------
 
 
-def test_a_returned_parcel_is_reprinted_and_reshipped_without_a_second_saleor_fulfillment(
+def test_a_returned_parcel_is_reprinted_and_reshipped_with_saleors_fulfillment_retracked(
     installation: Installation,
     saleor: SaleorStub,
     fake: FakePartner,
@@ -362,19 +365,170 @@ def test_a_returned_parcel_is_reprinted_and_reshipped_without_a_second_saleor_fu
     with time_machine.travel(timezone.now() + timedelta(minutes=1)):
         outbox.flush()
 
-    # then no second Saleor fulfillment is made; the customer hears of the new parcel
+    # then no second Saleor fulfillment is made: the first one takes the reprint's tracking, on
+    # the timeline; the customer hears of the new parcel
     assert len(saleor.operations("OrderFulfill")) == 1
+    assert [op["variables"] for op in saleor.operations("FulfillmentUpdateTracking")] == [
+        {"id": FULFILLMENT_1, "input": {"trackingNumber": "TN-2", "notifyCustomer": True}}
+    ]
     assert reprint_job.lines.get().shipped_at is not None
+    shipped = TimelineEvent.objects.filter(order=order, type=EventType.PARCEL_SHIPPED).last()
+    assert shipped is not None
+    assert (shipped.comment, shipped.data["saleor_tracking_replaced"]) == (
+        "Parcel shipped: UPS TN-2; Saleor's fulfillment tracking TN-1 -> TN-2",
+        ["TN-1"],
+    )
     assert sorted(
         n.context["tracking_number"]
         for n in ScheduledNotification.objects.filter(order=order, event="ORDER_SHIPPED")
     ) == ["TN-1", "TN-2"]
 
 
+def test_saleors_fulfillment_shows_the_newest_shipment_of_a_reshipped_line(
+    installation: Installation,
+    saleor: SaleorStub,
+    fake: FakePartner,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a line that shipped in parcel P1, came back, and whose reprint shipped in P2
+    order = approved_order(installation, "7311")
+    partner = http_partner(installation, fake.url)
+    job = send(installation, partner, order, django_capture_on_commit_callbacks)
+    saleor_order_state(saleor, order)
+    [line] = job.lines.all()
+    first = ParcelReport("DHL", "TN-1", parcel_id="P1")
+    partner_status_receive(partner=partner, update=event("s1", SHIPPED, 10, first, job=job))
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        outbox.flush()
+    partner_status_receive(partner=partner, update=event("r1", RETURNED, 60, job=job))
+    with django_capture_on_commit_callbacks(execute=True):
+        reprint = qa.line_reprint(line=line, person=MANAGER_P, reason=DefectReason.DAMAGED)
+    reprint_job = PartnerJob.objects.get(pk=reprint.job_id)
+    second = ParcelReport("UPS", "TN-2", parcel_id="P2")
+    partner_status_receive(
+        partner=partner, update=event("s2", SHIPPED, 120, second, job=reprint_job)
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        outbox.flush()
+
+    # when the partner corrects the reprint's tracking, then (late) the first parcel's
+    corrected = ParcelReport("UPS", "TN-2B", parcel_id="P2")
+    partner_status_receive(
+        partner=partner, update=event("s3", SHIPPED, 130, corrected, job=reprint_job)
+    )
+    late = ParcelReport("DHL", "TN-1B", parcel_id="P1")
+    partner_status_receive(partner=partner, update=event("s4", SHIPPED, 140, late, job=job))
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        outbox.flush()
+
+    # then Saleor's one fulfillment follows the reprint's parcel and keeps its newest number;
+    # the first parcel's correction is on the timeline only
+    assert len(saleor.operations("OrderFulfill")) == 1
+    assert [
+        op["variables"]["input"]["trackingNumber"]
+        for op in saleor.operations("FulfillmentUpdateTracking")
+    ] == ["TN-2", "TN-2B"]
+    assert {op["variables"]["id"] for op in saleor.operations("FulfillmentUpdateTracking")} == {
+        FULFILLMENT_1
+    }
+    changes = TimelineEvent.objects.filter(
+        order=order, type=EventType.PARCEL_SHIPPED, comment__startswith="Tracking changed"
+    ).order_by("id")
+    assert [(e.comment, e.data.get("saleor_tracking_replaced")) for e in changes] == [
+        ("Tracking changed: TN-2 -> TN-2B; Saleor's fulfillment tracking TN-2 -> TN-2B", ["TN-2"]),
+        ("Tracking changed: TN-1 -> TN-1B", None),
+    ]
+
+
+def test_a_reship_of_a_line_fulfilled_in_saleor_by_hand_has_no_fulfillment_of_ours_to_update(
+    installation: Installation,
+    saleor: SaleorStub,
+    fake: FakePartner,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a shipped line that someone had fulfilled in Saleor by hand (PodOps made none)
+    order = approved_order(installation, "7331")
+    partner = http_partner(installation, fake.url)
+    job = send(installation, partner, order, django_capture_on_commit_callbacks)
+    [line] = job.lines.all()
+    saleor_order_state(saleor, order, fulfilled={line.item.saleor_line_id: line.quantity})
+    partner_status_receive(
+        partner=partner, update=event("s1", SHIPPED, 10, ParcelReport("DHL", "TN-1"), job=job)
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        outbox.flush()
+    assert saleor.operations("OrderFulfill") == []
+
+    # when it comes back and its reprint ships
+    partner_status_receive(partner=partner, update=event("r1", RETURNED, 60, job=job))
+    with django_capture_on_commit_callbacks(execute=True):
+        reprint = qa.line_reprint(line=line, person=MANAGER_P, reason=DefectReason.DAMAGED)
+    partner_status_receive(
+        partner=partner,
+        update=event(
+            "s2",
+            SHIPPED,
+            120,
+            ParcelReport("UPS", "TN-2"),
+            job=PartnerJob.objects.get(pk=reprint.job_id),
+        ),
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        outbox.flush()
+
+    # then nothing is asked of Saleor, and the timeline does not claim it
+    assert saleor.operations("FulfillmentUpdateTracking") == []
+    assert not OutboxMessage.objects.filter(kind=OutboxKind.UPDATE_FULFILLMENT_TRACKING).exists()
+    shipped = TimelineEvent.objects.filter(order=order, type=EventType.PARCEL_SHIPPED).last()
+    assert shipped is not None
+    assert (shipped.comment, "saleor_tracking_replaced" in shipped.data) == (
+        "Parcel shipped: UPS TN-2",
+        False,
+    )
+
+
+def test_a_reship_waiting_for_the_first_fulfilment_corrects_it_before_it_is_sent(
+    installation: Installation,
+    saleor: SaleorStub,
+    fake: FakePartner,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a shipped line whose Saleor fulfillment has not been sent yet (Saleor is down)
+    order = approved_order(installation, "7321")
+    partner = http_partner(installation, fake.url)
+    job = send(installation, partner, order, django_capture_on_commit_callbacks)
+    [line] = job.lines.all()
+    partner_status_receive(
+        partner=partner, update=event("s1", SHIPPED, 10, ParcelReport("DHL", "TN-1"), job=job)
+    )
+    partner_status_receive(partner=partner, update=event("r1", RETURNED, 60, job=job))
+    with django_capture_on_commit_callbacks(execute=True):
+        reprint = qa.line_reprint(line=line, person=MANAGER_P, reason=DefectReason.DAMAGED)
+
+    # when the reprint ships, and Saleor is back
+    reprint_job = PartnerJob.objects.get(pk=reprint.job_id)
+    partner_status_receive(
+        partner=partner,
+        update=event("s2", SHIPPED, 120, ParcelReport("UPS", "TN-2"), job=reprint_job),
+    )
+    saleor_order_state(saleor, order)
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        outbox.flush()
+
+    # then the one fulfillment is made with the reprint's tracking, and nothing else is sent
+    [fulfil] = saleor.operations("OrderFulfill")
+    assert fulfil["variables"]["input"]["trackingNumber"] == "TN-2"
+    assert saleor.operations("FulfillmentUpdateTracking") == []
+
+
 def test_a_manager_resolves_a_returned_parcel_without_a_reprint(
     installation: Installation, saleor: SaleorStub, fake: FakePartner
 ) -> None:
-    # given a manual partner's shipped job whose parcel came back (recorded by the fulfiller)
+    # given a manual partner's shipped job whose parcel came back (recorded by the fulfiller; no
+    # spot check, which would make the fulfiller check it first, 2 % of the time)
+    settings = fulfilment_settings_for(installation)
+    settings.spot_check_percent = Decimal(0)
+    settings.save()
     order = approved_order(installation, "7401")
     partner = manual_partner(installation)
     batch = batches.batch_create(

@@ -243,59 +243,86 @@ def test_a_reprint_for_a_switched_off_partner_points_its_webhook_back(
     assert reprint.job.partner_id == partner.pk
 
 
-def test_changing_a_printful_partner_to_another_kind_removes_its_webhook_at_once(
+def test_a_printful_partner_with_a_job_in_flight_keeps_its_kind_until_the_job_is_done(
     installation: Installation,
     staff_api: StaffApi,
     printful: FakePrintful,
+    client: Client,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     # given a Printful partner with a job in flight
     capture = django_capture_on_commit_callbacks
     team(installation)
     partner_id = _saved(installation, staff_api, capture, _input(printful))
-    sent(installation, PrintPartner.objects.get(), "8501", capture)
+    partner = PrintPartner.objects.get()
+    sent(installation, partner, "8501", capture)
     printful.requests.clear()
+    before = list(PrintPartner.objects.values())
 
-    # when a manager makes it a generic HTTP partner (it could not read Printful's events any more)
+    # when a manager makes it a generic HTTP partner
     http = {
         "name": "Printful",
         "kind": "GENERIC_HTTP",
         "endpointUrl": "http://127.0.0.1:9/v1/jobs",
         "secret": "s" * 32,
     }
+    with capture(execute=True):
+        answer = staff_api.as_user(installation, MANAGER, UPDATE, {"id": partner_id, "in": http})
+
+    # then it is refused with a typed error: nothing saved, its webhook left pointing here
+    assert answer["data"]["printPartnerUpdate"] == {
+        "partner": None,
+        "errors": [
+            {
+                "field": "kind",
+                "code": "PARTNER_JOBS_IN_FLIGHT",
+                "message": "Printful has 1 job(s) at Printful that have neither shipped nor "
+                "failed nor been cancelled: it stays a Printful partner until they are done "
+                "(switch it off to send it no new work)",
+            }
+        ],
+    }
+    assert list(PrintPartner.objects.values()) == before
+    assert printful.requests == []
+    _assert_points_here(installation, staff_api, printful)
+
+    # when the job ships, the same change is taken
+    shipment = printful.ship(printful.only_order()["id"], "TN-1")
+    shipped = _post(client, partner, printful, "package_shipped", shipment_id=shipment)
+    assert shipped.status_code == 200
+    printful.requests.clear()
     _saved(installation, staff_api, capture, http, partner_id)
 
-    # then the webhook is removed through the Printful API address it was registered through
+    # and the webhook is removed at once, through the Printful API address it was registered
+    # through (the partner could not read Printful's events any more)
     assert printful.api_calls() == STORE_CALLS
     assert {(r["auth"], r["store"]) for r in printful.requests} == {(f"Bearer {API_KEY}", "4321")}
     assert printful.webhook_config is None
     assert _assert_removed(installation, staff_api)["kind"] == "GENERIC_HTTP"
 
 
-def test_a_store_webhook_another_partner_took_is_left_alone(
+def test_a_store_webhook_another_tool_took_is_left_alone(
     installation: Installation,
     staff_api: StaffApi,
     printful: FakePrintful,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    # given two partners on one Printful store: the second one took the store's one URL
+    # given a partner whose store's one webhook URL was since taken by another tool (or another
+    # PodOps installation on the same store)
     capture = django_capture_on_commit_callbacks
     team(installation)
-    first_id = _saved(installation, staff_api, capture, _input(printful))
-    _saved(installation, staff_api, capture, _input(printful, name="Printful EU"))
-    second = PrintPartner.objects.get(name="Printful EU")
-    assert printful.webhook_config is not None
-    assert printful.webhook_config["url"] == second.webhook_url()
+    partner_id = _saved(installation, staff_api, capture, _input(printful))
+    elsewhere = {"url": "https://other-tool.example/printful", "types": ["package_shipped"]}
+    printful.webhook_config = {**elsewhere, "params": []}
     printful.requests.clear()
 
-    # when the first is switched off
-    _saved(installation, staff_api, capture, _input(printful, isActive=False), first_id)
+    # when the partner is switched off
+    _saved(installation, staff_api, capture, _input(printful, isActive=False), partner_id)
 
-    # then its removal looks and leaves the second one's webhook in place
+    # then its removal looks and leaves the other one's webhook in place
     assert printful.api_calls() == [("GET", "/webhooks")]
-    assert printful.webhook_config["url"] == second.webhook_url()
+    assert printful.webhook_config == {**elsewhere, "params": []}
     _assert_removed(installation, staff_api)
-    assert _seen(installation, staff_api, "Printful EU")["webhookRemovedAt"] is None
 
 
 def test_a_transient_failure_is_tried_again_and_a_refusal_is_kept_for_a_person(

@@ -31,7 +31,15 @@ from saleor_podops.saleor.models import Installation
 
 from ..artwork.images import image_bytes
 from ..saleor_stub import SaleorStub
-from .builders import ARTIST_P, FULFILLER_P, MANAGER_P, approved_order, items_of, manual_partner
+from .builders import (
+    ARTIST_P,
+    FULFILLER_P,
+    MANAGER_P,
+    approved_order,
+    items_of,
+    manual_partner,
+    qa_for,
+)
 from .test_status_events import saleor_order_state
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +132,57 @@ def test_fail_reprint_pass_ship(
     assert order.status == OrderStatus.COMPLETED
     [fulfil] = saleor.operations("OrderFulfill")
     assert fulfil["variables"]["input"]["trackingNumber"] == "TN-R1"
+
+
+def test_a_returned_line_whose_reprint_fails_qa_reships_on_saleors_first_fulfillment(
+    installation: Installation, saleor: SaleorStub
+) -> None:
+    # given a line that shipped (Saleor fulfilled it with TN-1) and came back
+    settings = fulfilment_settings_for(installation)
+    settings.spot_check_percent = Decimal(0)
+    settings.save()
+    order = approved_order(installation, "7011")
+    saleor_order_state(saleor, order)
+    job = sent_to_print_shop(installation, order)
+    [line] = job.lines.all()
+    job_record_status(
+        job=job,
+        person=FULFILLER_P,
+        status=PartnerStatus.SHIPPED,
+        parcels=[ParcelReport("DHL", "TN-1")],
+    )
+    outbox.flush()
+    job_record_status(job=job, person=FULFILLER_P, status=PartnerStatus.RETURNED, reason="Torn")
+
+    # when its reprint (checked now: portraits go through QA) fails QA, and the reprint of the
+    # reprint passes and ships
+    qa_for(installation, "portrait")
+    reprint_line = qa.line_reprint(line=line, person=MANAGER_P, reason=DefectReason.DAMAGED)
+    assert reprint_line.qa_state == QaState.REQUIRED
+    first_reprint = dispatch.job_mark_sent(job=reprint_line.job, person=FULFILLER_P)
+    job_record_status(job=first_reprint, person=FULFILLER_P, status=PartnerStatus.PRINTED)
+    second = qa.line_qa_fail(line=reprint_line, person=FULFILLER_P, reason=DefectReason.MISPRINT)
+    second_reprint = dispatch.job_mark_sent(job=second.job, person=FULFILLER_P)
+    job_record_status(job=second_reprint, person=FULFILLER_P, status=PartnerStatus.PRINTED)
+    qa.line_qa_pass(line=second, person=FULFILLER_P)
+    job_record_status(
+        job=second_reprint,
+        person=FULFILLER_P,
+        status=PartnerStatus.SHIPPED,
+        parcels=[ParcelReport("DHL", "TN-3")],
+    )
+    outbox.flush()
+
+    # then Saleor's one fulfillment of the line takes the new tracking, noted on the timeline
+    assert len(saleor.operations("OrderFulfill")) == 1
+    assert [op["variables"] for op in saleor.operations("FulfillmentUpdateTracking")] == [
+        {"id": "RnVsZmlsbG1lbnQ6MQ==", "input": {"trackingNumber": "TN-3", "notifyCustomer": True}}
+    ]
+    shipped = TimelineEvent.objects.filter(type=EventType.PARCEL_SHIPPED).order_by("id")
+    assert [event.comment for event in shipped] == [
+        "Parcel shipped: DHL TN-1",
+        "Parcel shipped: DHL TN-3; Saleor's fulfillment tracking TN-1 -> TN-3",
+    ]
 
 
 def test_shipping_waits_for_qa_and_qa_waits_for_printing(installation: Installation) -> None:

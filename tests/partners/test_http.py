@@ -5,6 +5,7 @@ connection goes to that address). ``PODOPS_PARTNER_ALLOW_PRIVATE_URLS`` lifts th
 from __future__ import annotations
 
 import ipaddress
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,10 +14,17 @@ import respx
 from pytest_httpserver import HTTPServer
 
 from saleor_podops.partners.generic_http import GenericHttpPartner
-from saleor_podops.partners.http import AddressRefused, address_kind, url_refusal
+from saleor_podops.partners.http import (
+    LOOKUP_THREADS,
+    AddressLookupTimeout,
+    AddressRefused,
+    address_kind,
+    url_refusal,
+)
 from saleor_podops.partners.interface import PartnerPermanentError, PartnerTransientError
 from saleor_podops.partners.printful import PrintfulPartner
 
+from ..conftest import SLOW_DNS_TIMEOUT, SlowDns
 from .fake_partner import JOBS_PATH, FakePartner
 from .fake_printful import API_KEY
 from .test_generic_http import SECRET, job
@@ -210,3 +218,66 @@ def test_a_redirect_is_not_followed_to_where_it_points(
 
     assert str(refused.value).startswith("submit: HTTP 307")
     assert len(mocked.calls) == 1
+
+
+def test_a_lookup_that_hangs_times_out_with_a_typed_error(
+    public_only: None, slow_dns: SlowDns
+) -> None:
+    slow_dns.names.add("printer.example")
+
+    started = time.monotonic()
+    with pytest.raises(AddressLookupTimeout) as timed_out:
+        url_refusal("https://printer.example/jobs")
+
+    assert time.monotonic() - started < 1
+    assert str(timed_out.value) == f"printer.example did not resolve within {SLOW_DNS_TIMEOUT:g} s"
+    assert (timed_out.value.host, timed_out.value.timeout) == ("printer.example", SLOW_DNS_TIMEOUT)
+    assert isinstance(timed_out.value, PartnerTransientError)
+    assert slow_dns.started == ["printer.example"]
+
+
+def test_a_call_whose_lookup_hangs_is_a_transient_failure_and_never_connects(
+    public_only: None, slow_dns: SlowDns, mocked: respx.MockRouter
+) -> None:
+    slow_dns.names.add("printer.example")
+    route = mocked.post(url__regex=r".*").respond(201, json={"id": "pj-1"})
+
+    with pytest.raises(PartnerTransientError) as generic:
+        http_partner("https://printer.example/v1/jobs").submit_job(job())
+    printful = PrintfulPartner(api_url="https://printer.example", api_key=API_KEY)
+    with pytest.raises(PartnerTransientError) as printful_call:
+        printful.register_webhook("https://podops.example.com/api/partners/x/webhook/t")
+
+    assert str(generic.value) == "timeout: ConnectTimeout"
+    assert str(printful_call.value) == "register webhooks: timeout (ConnectTimeout)"
+    assert route.calls.call_count == 0
+
+
+def test_lookups_that_hang_never_hold_more_than_a_few_threads(
+    public_only: None, slow_dns: SlowDns, dns: dict[str, list[str]]
+) -> None:
+    # given a resolver that does not answer for one name
+    slow_dns.names.add("printer.example")
+
+    # when many checks of that name time out
+    for _ in range(LOOKUP_THREADS + 3):
+        with pytest.raises(AddressLookupTimeout):
+            url_refusal("https://printer.example/jobs")
+
+    # then only as many lookups started as there are lookup threads; the rest timed out waiting
+    assert slow_dns.started == ["printer.example"] * LOOKUP_THREADS
+    dns["partner.example"] = [PUBLIC]
+    with pytest.raises(AddressLookupTimeout):
+        url_refusal("https://partner.example/jobs")
+
+    # and once the resolver answers again, lookups work
+    slow_dns.release.set()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            assert url_refusal("https://partner.example/jobs") == ""
+            break
+        except AddressLookupTimeout:
+            time.sleep(0.01)
+    else:
+        pytest.fail("lookups did not recover")
