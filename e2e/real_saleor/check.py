@@ -844,6 +844,12 @@ LC_JOBS = """
     lines { id shippedAt } parcels { carrier trackingNumber }
 } }"""
 
+LC_REPRINT = """
+mutation Reprint($id: ID!, $comment: String) {
+  lineReprint(id: $id, reason: DAMAGED, comment: $comment) {
+    reprint { id } errors { field code message }
+} }"""
+
 LC_ARCHIVE_LINK = """
 mutation Archive($batch: ID!) { archiveLinkCreate(batch: $batch) { url errors { field code message } } }"""
 
@@ -1409,6 +1415,50 @@ def check_lifecycle_timeline(
     expect(item["stage"] == "SHIPPED", "the item has not shipped")
 
 
+def reprint_reships(
+    saleor: Saleor,
+    token: str,
+    api: StaffApi,
+    stub: PartnerStub,
+    order: dict[str, Any],
+    first: ReceivedJob,
+    timeout: float,
+) -> None:
+    """The parcel arrived damaged: a manager reprints the line, the partner gets the reprint job
+    and ships it with a new tracking number, and Saleor's one fulfillment carries that number."""
+    step("Reprint: the line came back damaged (lineReprint), the partner reships it")
+    jobs = [j for j in api.run(LC_JOBS)["partnerJobs"] if j["order"]["number"] == order["number"]]
+    [shipped_line] = [line for job in jobs for line in job["lines"] if line["shippedAt"]]
+    reprint = api.mutate(
+        "lineReprint", LC_REPRINT, {"id": shipped_line["id"], "comment": "Arrived damaged"}
+    )["reprint"]
+    saw("reprint line", reprint)
+    job = stub.wait_for_job(order["number"], timeout, besides=(first.external_id,))
+    expect(job is not None, "the partner got no reprint job")
+    assert job is not None
+    saw("the partner received the reprint", {"id": job.external_id, **job.body})
+    [line] = job.body["items"]
+    tracking = f"RC-{order['number']}-R-{uuid.uuid4().hex[:6].upper()}"
+    http_partner_ships(stub, job, line, tracking)
+
+    def retracked() -> list[dict[str, Any]] | None:
+        shipped = saleor.run(ORDER_FULFILMENTS, {"id": order["id"]}, token=token)["order"]
+        numbers = [f["trackingNumber"] for f in shipped["fulfillments"]]
+        return shipped["fulfillments"] if numbers == [tracking] else None
+
+    fulfilments = wait_until(
+        "Saleor's fulfillment to carry the reprint's tracking", retracked, timeout, 2
+    )
+    saw("Saleor fulfillments", fulfilments)
+    events = api.run(LC_TIMELINE, {"order": order["id"]})["productionOrder"]["timeline"]
+    types = [e["type"] for e in events]
+    expect("REPRINT_CREATED" in types, "the timeline lacks the reprint")
+    expect(
+        any(e["type"] == "PARCEL_SHIPPED" and tracking in e["comment"] for e in events),
+        "the timeline lacks the reprint's parcel",
+    )
+
+
 def lifecycle(
     saleor: Saleor,
     podops: PodOps,
@@ -1455,6 +1505,10 @@ def lifecycle(
             manual_partner_ships(api, job, tracking)
         wait_for_fulfilled(saleor, token, order, tracking, args.timeout)
         check_lifecycle_timeline(api, order, me, "PARTNER" if stub is not None else "STAFF")
+        if args.reprint:
+            expect(stub is not None, "--reprint needs the HTTP partner")
+            assert stub is not None
+            reprint_reships(saleor, token, api, stub, order, received, args.timeout)
         return order
     finally:
         if stub is not None:
@@ -1502,6 +1556,12 @@ def main() -> int:
         action="store_true",
         help="a customer's checkout through every production stage (PodOps' staff and customer "
         "APIs, a local HTTP print partner) to a fulfilled Saleor order",
+    )
+    parser.add_argument(
+        "--reprint",
+        action="store_true",
+        help="with --lifecycle: the shipped line is reprinted and reshipped with a new tracking "
+        "number, which Saleor's fulfillment must then carry",
     )
     parser.add_argument(
         "--partner",

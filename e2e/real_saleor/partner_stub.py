@@ -103,12 +103,17 @@ class PartnerStub:
             self.jobs[key] = job
         return 201, {"id": job.external_id}
 
-    def wait_for_job(self, order_number: str, timeout: float) -> ReceivedJob | None:
+    def wait_for_job(
+        self, order_number: str, timeout: float, *, besides: tuple[str, ...] = ()
+    ) -> ReceivedJob | None:
+        """The first job received for the order, other than those whose ids are ``besides``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:
                 for job in self.jobs.values():
-                    if job.body.get("order_number") == order_number:
+                    if job.body.get("order_number") == order_number and (
+                        job.external_id not in besides
+                    ):
                         return job
             time.sleep(0.5)
         return None
