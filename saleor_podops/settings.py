@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "saleor_podops.core",
     "saleor_podops.saleor",
     "saleor_podops.production",
+    "saleor_podops.audit",
     "saleor_podops.staff",
     "saleor_podops.workflow",
     "saleor_podops.artwork",

@@ -1,5 +1,6 @@
 """Managers configure fulfilment: print partners (with their secret and rate limit) and the
-installation's fulfilment settings. Every change is validated as a whole; a refusal saves nothing."""
+installation's fulfilment settings. Every change is validated as a whole; a refusal saves nothing.
+A change that saves something is recorded in the settings audit log in its transaction."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from saleor_podops.partners.http import AddressLookupTimeout, url_refusal
 from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
+from saleor_podops.workflow.actions import actor_of
 from saleor_podops.workflow.transitions import Person
 
 from .access import require_manager
@@ -27,6 +29,13 @@ from .printful_webhooks import (
 )
 from .queue import fulfilment_settings_for
 from .selectors import jobs_in_flight
+from .settings_audit import (
+    partner_secrets,
+    partner_values,
+    record_partner_change,
+    record_settings_change,
+    settings_values,
+)
 
 MAX_RATE_PER_MINUTE = 6000
 
@@ -193,6 +202,12 @@ def print_partner_create(
                 printful_partners_lock(installation.pk)
                 _check_store_free(partner)
             partner.save()
+            record_partner_change(
+                partner=partner,
+                actor=actor_of(person),
+                before=partner_values(None),
+                secrets_before=partner_secrets(None),
+            )
     except IntegrityError:
         raise _invalid("A partner of that name exists", "name") from None
     partner_webhook_after_save(partner)
@@ -230,6 +245,7 @@ def print_partner_update(
             printful_partners_lock(partner.installation_id)
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
         _check_kind_change(partner, data.kind)
+        before, secrets_before = partner_values(partner), partner_secrets(partner)
         partner.name = data.name.strip()
         partner.kind = data.kind
         partner.endpoint_url = _endpoint(data)
@@ -246,6 +262,9 @@ def print_partner_update(
                 partner.save()
         except IntegrityError:
             raise _invalid("A partner of that name exists", "name") from None
+        record_partner_change(
+            partner=partner, actor=actor_of(person), before=before, secrets_before=secrets_before
+        )
         partner_webhook_after_save(partner)
     return partner
 
@@ -304,7 +323,9 @@ def fulfilment_settings_update(
     with transaction.atomic():
         settings = fulfilment_settings_for(installation)
         settings = FulfilmentSettings.objects.select_for_update().get(pk=settings.pk)
+        before = settings_values(settings, sorted(changes))
         for name, value in changes.items():
             setattr(settings, name, value)
         settings.save()
+        record_settings_change(settings=settings, actor=actor_of(person), before=before)
     return settings

@@ -7,6 +7,7 @@ import graphene
 import saleor_podops
 
 from .artwork.schema import ArtworkMutations, ArtworkQueries
+from .audit.schema import AuditQueries
 from .fulfilment.schema import FulfilmentMutations, FulfilmentQueries
 from .notifications.schema import NotificationMutations, NotificationQueries
 from .production.schema import ProductionQueries
@@ -21,6 +22,7 @@ class Query(
     ArtworkQueries,
     FulfilmentQueries,
     NotificationQueries,
+    AuditQueries,
     graphene.ObjectType,
 ):
     api_version = graphene.String(

@@ -14,6 +14,7 @@ class Actor:
 
     type: ActorType
     id: str = ""
+    email: str = ""  # a staff user's, when known (the settings audit log shows it)
 
 
 SYSTEM = Actor(ActorType.SYSTEM)

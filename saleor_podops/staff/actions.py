@@ -1,14 +1,17 @@
 """Changing people: roles, capacity, skills, away status, complexity weights. Every change that can
 free capacity hands waiting work out: a person's in the same transaction; a lighter complexity
 weight, which can let waiting items of that product type fit anyone, the shop's waiting work once
-the change commits (a task: it may be a long queue)."""
+the change commits (a task: it may be a long queue). Every change that changes something is
+recorded in the settings audit log, in its transaction, with who made it."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from saleor_podops.production.timeline import Actor
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
+from saleor_podops.production.timeline import SYSTEM, Actor
 from saleor_podops.saleor.models import Installation
 
 from .assignment import DEFAULT_WEIGHT, staff_fill
@@ -54,9 +57,18 @@ def staff_role_assign(
         )
     with transaction.atomic():
         member = _member_for_update(installation=installation, user_id=user_id, email=email)
-        RoleAssignment.objects.get_or_create(
+        before = _role_names(member)
+        _, created = RoleAssignment.objects.get_or_create(
             staff=member, role=role, defaults={"granted_by": actor.id}
         )
+        if created:
+            _record(
+                member,
+                SettingsArea.ROLES,
+                actor,
+                {"roles": before},
+                {"roles": sorted([*before, role.value])},
+            )
         staff_fill(staff_pk=member.pk)
     return member
 
@@ -82,11 +94,38 @@ def staff_role_revoke(
                         )
                     }
                 )
-        RoleAssignment.objects.filter(staff=member, role=role).delete()
+        before = _role_names(member)
+        deleted, _ = RoleAssignment.objects.filter(staff=member, role=role).delete()
+        if deleted:
+            after = [name for name in before if name != role.value]
+            _record(member, SettingsArea.ROLES, actor, {"roles": before}, {"roles": after})
     return member
 
 
-def staff_capacity_update(*, member: StaffMember, capacity: int) -> StaffMember:
+def _role_names(member: StaffMember) -> list[str]:
+    return sorted(RoleAssignment.objects.filter(staff=member).values_list("role", flat=True))
+
+
+def _record(
+    member: StaffMember,
+    area: SettingsArea,
+    actor: Actor,
+    before: dict[str, object],
+    after: dict[str, object],
+) -> None:
+    settings_change_record(
+        installation=member.installation_id,
+        area=area,
+        actor=actor,
+        subject=member.saleor_user_id,
+        before=before,
+        after=after,
+    )
+
+
+def staff_capacity_update(
+    *, member: StaffMember, capacity: int, actor: Actor = SYSTEM
+) -> StaffMember:
     if not 0 <= capacity <= MAX_CAPACITY:
         raise ValidationError(
             {
@@ -97,6 +136,13 @@ def staff_capacity_update(*, member: StaffMember, capacity: int) -> StaffMember:
         )
     with transaction.atomic():
         member = StaffMember.objects.select_for_update().get(pk=member.pk)
+        _record(
+            member,
+            SettingsArea.CAPACITY,
+            actor,
+            {"capacity": member.capacity},
+            {"capacity": capacity},
+        )
         member.capacity = capacity
         member.save(update_fields=["capacity", "updated_at"])
         staff_fill(staff_pk=member.pk)
@@ -104,7 +150,9 @@ def staff_capacity_update(*, member: StaffMember, capacity: int) -> StaffMember:
     return member
 
 
-def staff_skills_update(*, member: StaffMember, skills: list[str]) -> StaffMember:
+def staff_skills_update(
+    *, member: StaffMember, skills: list[str], actor: Actor = SYSTEM
+) -> StaffMember:
     cleaned = sorted({slug.strip() for slug in skills if slug.strip()})
     if any(len(slug) > 255 for slug in cleaned):
         raise ValidationError(
@@ -116,6 +164,13 @@ def staff_skills_update(*, member: StaffMember, skills: list[str]) -> StaffMembe
         )
     with transaction.atomic():
         member = StaffMember.objects.select_for_update().get(pk=member.pk)
+        _record(
+            member,
+            SettingsArea.SKILLS,
+            actor,
+            {"skills": sorted(member.skills)},
+            {"skills": cleaned},
+        )
         member.skills = cleaned
         member.save(update_fields=["skills", "updated_at"])
         staff_fill(staff_pk=member.pk)
@@ -123,10 +178,11 @@ def staff_skills_update(*, member: StaffMember, skills: list[str]) -> StaffMembe
     return member
 
 
-def staff_away_update(*, member: StaffMember, is_away: bool) -> StaffMember:
+def staff_away_update(*, member: StaffMember, is_away: bool, actor: Actor = SYSTEM) -> StaffMember:
     """Away: no new work (what they hold stays; managers reassign). Back: work is handed out."""
     with transaction.atomic():
         member = StaffMember.objects.select_for_update().get(pk=member.pk)
+        _record(member, SettingsArea.AWAY, actor, {"is_away": member.is_away}, {"is_away": is_away})
         member.is_away = is_away
         member.save(update_fields=["is_away", "updated_at"])
         if not is_away:
@@ -136,7 +192,7 @@ def staff_away_update(*, member: StaffMember, is_away: bool) -> StaffMember:
 
 
 def complexity_weight_set(
-    *, installation: Installation, product_type_slug: str, weight: int
+    *, installation: Installation, product_type_slug: str, weight: int, actor: Actor = SYSTEM
 ) -> ComplexityWeight:
     if not product_type_slug or not 1 <= weight <= MAX_WEIGHT:
         raise ValidationError(
@@ -154,6 +210,14 @@ def complexity_weight_set(
             product_type_slug=product_type_slug,
             defaults={"weight": weight},
         )
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.COMPLEXITY_WEIGHT,
+            actor=actor,
+            subject=product_type_slug,
+            before={"weight": previous.weight if previous else None},
+            after={"weight": weight},
+        )
         if weight < (previous.weight if previous else DEFAULT_WEIGHT):
             schedule_assignment(installation_id=installation.pk)
     return row
@@ -169,7 +233,9 @@ def _weight_for_update(
     )
 
 
-def complexity_weight_delete(*, installation: Installation, product_type_slug: str) -> None:
+def complexity_weight_delete(
+    *, installation: Installation, product_type_slug: str, actor: Actor = SYSTEM
+) -> None:
     """The product type's items take the default 1 unit again. Like setting the weight to 1, it
     weighs the assignments made from now on: an item already held keeps the units it was assigned
     with, and gives them back when it is released."""
@@ -185,5 +251,13 @@ def complexity_weight_delete(*, installation: Installation, product_type_slug: s
                 }
             )
         previous.delete()
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.COMPLEXITY_WEIGHT,
+            actor=actor,
+            subject=product_type_slug,
+            before={"weight": previous.weight},
+            after={"weight": None},
+        )
         if previous.weight > DEFAULT_WEIGHT:
             schedule_assignment(installation_id=installation.pk)

@@ -83,7 +83,7 @@ def actor_of(person: Person) -> Actor:
         PersonKind.CUSTOMER: ActorType.CUSTOMER,
         PersonKind.SYSTEM: ActorType.SYSTEM,
     }[person.kind]
-    return Actor(kind, person.user_id)
+    return Actor(kind, person.user_id, person.email)
 
 
 def first_stage_for(*, installation_id: int, product_type_slug: str) -> Stage:

@@ -1,12 +1,17 @@
-"""Flow settings: reading the effective flow of an item, and changing the settings."""
+"""Flow settings: reading the effective flow of an item, and changing the settings (each change
+recorded in the settings audit log, in its transaction)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
+from saleor_podops.production.timeline import SYSTEM, Actor
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.roles import Role
 
@@ -102,28 +107,53 @@ def _clean_skip_roles(skip_roles: dict[str, list[str]]) -> dict[str, list[str]]:
     return cleaned
 
 
+_SWITCHES = ("image_review_enabled", "artwork_qc_enabled", "customer_approval_enabled")
+
+
+def _flow_values(
+    row: FlowSettings | ProductTypeFlow | None, *, with_skip_roles: bool
+) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(row, name) if row else None for name in _SWITCHES}
+    if with_skip_roles and isinstance(row, FlowSettings):
+        values["skip_roles"] = dict(row.skip_roles or {})
+    return values
+
+
 def flow_settings_update(
     *,
     installation: Installation,
     switches: FlowSwitches,
     skip_roles: dict[str, list[str]] | None = None,
+    actor: Actor = SYSTEM,
 ) -> FlowSettings:
     """Items already in a stage that is switched off finish it (see transitions)."""
     cleaned = _clean_skip_roles(skip_roles) if skip_roles is not None else None
     with transaction.atomic():
         settings = flow_settings_for(installation)
         settings = FlowSettings.objects.select_for_update().get(pk=settings.pk)
+        before = _flow_values(settings, with_skip_roles=True)
         for name, value in vars(switches).items():
             if value is not None:
                 setattr(settings, name, value)
         if cleaned is not None:
             settings.skip_roles = {**(settings.skip_roles or {}), **cleaned}
         settings.save()
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.FLOW_SETTINGS,
+            actor=actor,
+            before=before,
+            after=_flow_values(settings, with_skip_roles=True),
+        )
     return settings
 
 
 def product_type_flow_update(
-    *, installation: Installation, product_type_slug: str, switches: FlowSwitches
+    *,
+    installation: Installation,
+    product_type_slug: str,
+    switches: FlowSwitches,
+    actor: Actor = SYSTEM,
 ) -> ProductTypeFlow | None:
     """Set a product type's overrides; all three None removes the override."""
     slug = product_type_slug.strip()
@@ -135,10 +165,27 @@ def product_type_flow_update(
                 )
             }
         )
-    if all(value is None for value in vars(switches).values()):
-        ProductTypeFlow.objects.filter(installation=installation, product_type_slug=slug).delete()
-        return None
-    row, _ = ProductTypeFlow.objects.update_or_create(
-        installation=installation, product_type_slug=slug, defaults=vars(switches)
-    )
+    with transaction.atomic():
+        existing = (
+            ProductTypeFlow.objects.select_for_update()
+            .filter(installation=installation, product_type_slug=slug)
+            .first()
+        )
+        before = _flow_values(existing, with_skip_roles=False)
+        row: ProductTypeFlow | None = None
+        if all(value is None for value in vars(switches).values()):
+            if existing is not None:
+                existing.delete()
+        else:
+            row, _ = ProductTypeFlow.objects.update_or_create(
+                installation=installation, product_type_slug=slug, defaults=vars(switches)
+            )
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.FLOW_SETTINGS,
+            actor=actor,
+            subject=slug,
+            before=before,
+            after=_flow_values(row, with_skip_roles=False),
+        )
     return row

@@ -1,4 +1,4 @@
-"""The shop-editable list of rejection reason codes."""
+"""The shop-editable list of rejection reason codes (changes recorded in the settings audit log)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
+from saleor_podops.production.timeline import SYSTEM, Actor
 from saleor_podops.saleor.models import Installation
 
 from .error_codes import WorkflowErrorCode
@@ -37,8 +40,12 @@ class ReasonCodeInput:
     label: str
 
 
+def _listed(codes: list[ReasonCode]) -> list[dict[str, str]]:
+    return [{"code": code.code, "label": code.label} for code in codes]
+
+
 def reason_codes_update(
-    *, installation: Installation, codes: list[ReasonCodeInput]
+    *, installation: Installation, codes: list[ReasonCodeInput], actor: Actor = SYSTEM
 ) -> list[ReasonCode]:
     """Replace the active list (in the given order). Codes left out are deactivated, not deleted:
     the timeline keeps naming them."""
@@ -71,7 +78,7 @@ def reason_codes_update(
             )
         seen.add(entry.code)
     with transaction.atomic():
-        reason_codes_for(installation.pk)
+        before = _listed(reason_codes_for(installation.pk, active_only=True))
         ReasonCode.objects.filter(installation=installation).exclude(code__in=seen).update(
             is_active=False
         )
@@ -81,4 +88,12 @@ def reason_codes_update(
                 code=entry.code,
                 defaults={"label": entry.label.strip(), "position": position, "is_active": True},
             )
-    return reason_codes_for(installation.pk, active_only=True)
+        updated = reason_codes_for(installation.pk, active_only=True)
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.REASON_CODES,
+            actor=actor,
+            before={"codes": before},
+            after={"codes": _listed(updated)},
+        )
+    return updated

@@ -118,6 +118,7 @@ class Person:
     kind: PersonKind
     user_id: str = ""
     roles: frozenset[Role] = frozenset()
+    email: str = ""
 
     @property
     def is_manager(self) -> bool:

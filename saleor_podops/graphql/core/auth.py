@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from graphene import ResolveInfo
 
+from saleor_podops.production.models import ActorType
+from saleor_podops.production.timeline import Actor
 from saleor_podops.saleor.installations import find_installation
 from saleor_podops.saleor.jwks import JwksUnavailable
 from saleor_podops.saleor.signatures import SignatureInvalid, TokenExpired
@@ -98,4 +100,9 @@ def require_manager(info: ResolveInfo) -> StaffIdentity:
 
 
 def person_of(identity: StaffIdentity) -> Person:
-    return Person(PersonKind.STAFF, identity.user_id, identity.roles)
+    return Person(PersonKind.STAFF, identity.user_id, identity.roles, identity.email)
+
+
+def actor_of_identity(identity: StaffIdentity) -> Actor:
+    """The signed-in staff user as the actor of a change (timeline, settings audit log)."""
+    return Actor(ActorType.STAFF, identity.user_id, identity.email)

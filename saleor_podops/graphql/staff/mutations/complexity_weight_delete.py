@@ -6,7 +6,7 @@ import graphene
 
 from saleor_podops.staff.actions import complexity_weight_delete
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.mutations import BaseMutation
 from ..types import StaffError
 
@@ -28,6 +28,8 @@ class ComplexityWeightDelete(BaseMutation):
     def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, product_type_slug: str) -> Any:
         identity = require_manager(info)
         complexity_weight_delete(
-            installation=identity.installation, product_type_slug=product_type_slug
+            installation=identity.installation,
+            product_type_slug=product_type_slug,
+            actor=actor_of_identity(identity),
         )
         return cls(errors=[])

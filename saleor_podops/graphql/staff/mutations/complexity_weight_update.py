@@ -6,7 +6,7 @@ import graphene
 
 from saleor_podops.staff.actions import complexity_weight_set
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.mutations import BaseMutation
 from ..types import ComplexityWeight, StaffError
 
@@ -29,6 +29,9 @@ class ComplexityWeightUpdate(BaseMutation):
     ) -> Any:
         identity = require_manager(info)
         row = complexity_weight_set(
-            installation=identity.installation, product_type_slug=product_type_slug, weight=weight
+            installation=identity.installation,
+            product_type_slug=product_type_slug,
+            weight=weight,
+            actor=actor_of_identity(identity),
         )
         return cls(complexity_weight=row, errors=[])

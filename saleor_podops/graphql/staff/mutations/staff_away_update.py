@@ -6,7 +6,7 @@ import graphene
 
 from saleor_podops.staff.actions import staff_away_update, staff_member_get
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from .base import StaffMutation
 
 
@@ -27,4 +27,9 @@ class StaffAwayUpdate(StaffMutation):
     ) -> Any:
         identity = require_manager(info)
         member = staff_member_get(installation=identity.installation, user_id=user_id)
-        return cls(staff_member=staff_away_update(member=member, is_away=is_away), errors=[])
+        return cls(
+            staff_member=staff_away_update(
+                member=member, is_away=is_away, actor=actor_of_identity(identity)
+            ),
+            errors=[],
+        )

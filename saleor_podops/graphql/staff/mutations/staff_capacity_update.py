@@ -6,7 +6,7 @@ import graphene
 
 from saleor_podops.staff.actions import staff_capacity_update, staff_member_get
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from .base import StaffMutation
 
 
@@ -24,4 +24,9 @@ class StaffCapacityUpdate(StaffMutation):
     ) -> Any:
         identity = require_manager(info)
         member = staff_member_get(installation=identity.installation, user_id=user_id)
-        return cls(staff_member=staff_capacity_update(member=member, capacity=capacity), errors=[])
+        return cls(
+            staff_member=staff_capacity_update(
+                member=member, capacity=capacity, actor=actor_of_identity(identity)
+            ),
+            errors=[],
+        )

@@ -4,12 +4,10 @@ from typing import Any
 
 import graphene
 
-from saleor_podops.production.models import ActorType
-from saleor_podops.production.timeline import Actor
 from saleor_podops.staff.actions import staff_role_assign
 from saleor_podops.staff.roles import Role
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.enums import RoleEnum
 from .base import StaffMutation
 
@@ -33,6 +31,6 @@ class StaffRoleAssign(StaffMutation):
             user_id=user_id,
             role=Role(getattr(role, "value", role)),
             email=email,
-            actor=Actor(ActorType.STAFF, identity.user_id),
+            actor=actor_of_identity(identity),
         )
         return cls(staff_member=member, errors=[])

@@ -4,12 +4,10 @@ from typing import Any
 
 import graphene
 
-from saleor_podops.production.models import ActorType
-from saleor_podops.production.timeline import Actor
 from saleor_podops.staff.actions import staff_role_revoke
 from saleor_podops.staff.roles import Role
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.enums import RoleEnum
 from .base import StaffMutation
 
@@ -34,6 +32,6 @@ class StaffRoleRevoke(StaffMutation):
             installation=identity.installation,
             user_id=user_id,
             role=Role(getattr(role, "value", role)),
-            actor=Actor(ActorType.STAFF, identity.user_id),
+            actor=actor_of_identity(identity),
         )
         return cls(staff_member=member, errors=[])

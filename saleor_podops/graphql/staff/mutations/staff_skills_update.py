@@ -6,7 +6,7 @@ import graphene
 
 from saleor_podops.staff.actions import staff_member_get, staff_skills_update
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from .base import StaffMutation
 
 
@@ -28,4 +28,9 @@ class StaffSkillsUpdate(StaffMutation):
     ) -> Any:
         identity = require_manager(info)
         member = staff_member_get(installation=identity.installation, user_id=user_id)
-        return cls(staff_member=staff_skills_update(member=member, skills=skills), errors=[])
+        return cls(
+            staff_member=staff_skills_update(
+                member=member, skills=skills, actor=actor_of_identity(identity)
+            ),
+            errors=[],
+        )

@@ -11,7 +11,7 @@ from saleor_podops.workflow.flow import (
     product_type_flow_update,
 )
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.enums import ProductionStageEnum, RoleEnum
 from ..types import FlowSettings
 from .base import WorkflowMutation
@@ -70,6 +70,7 @@ class FlowSettingsUpdate(WorkflowMutation):
                 installation=identity.installation,
                 product_type_slug=product_type_slug,
                 switches=switches,
+                actor=actor_of_identity(identity),
             )
             return cls(flow_settings=flow_settings_for(identity.installation), errors=[])
         skip_rules = input.get("skip_rules")
@@ -84,5 +85,6 @@ class FlowSettingsUpdate(WorkflowMutation):
                 if skip_rules is not None
                 else None
             ),
+            actor=actor_of_identity(identity),
         )
         return cls(flow_settings=settings, errors=[])

@@ -7,7 +7,7 @@ import graphene
 from saleor_podops.workflow.reasons import ReasonCodeInput as ReasonCodeEntry
 from saleor_podops.workflow.reasons import reason_codes_update
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ..types import ReasonCode
 from .base import WorkflowMutation
 
@@ -37,5 +37,6 @@ class ReasonCodesUpdate(WorkflowMutation):
         updated = reason_codes_update(
             installation=identity.installation,
             codes=[ReasonCodeEntry(code=entry["code"], label=entry["label"]) for entry in codes],
+            actor=actor_of_identity(identity),
         )
         return cls(reason_codes=updated, errors=[])
