@@ -57,8 +57,8 @@ def record_partner_change(
 
 
 def _json(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, Decimal):  # 12.5 whether typed "12.5" or read back as 12.5000
+        return format(value.normalize(), "f")
     if isinstance(value, PrintPartner):
         return value.name
     return value

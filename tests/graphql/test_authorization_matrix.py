@@ -16,6 +16,7 @@ from graphql_relay import to_global_id
 from saleor_podops.artwork.imaging import PrintSize
 from saleor_podops.artwork.models import PrintSpec
 from saleor_podops.artwork.print_specs import print_spec_set
+from saleor_podops.audit.models import SettingsChange
 from saleor_podops.production.models import ProductionItem, TimelineEvent
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.actions import complexity_weight_set
@@ -171,6 +172,12 @@ OPERATIONS: dict[str, Operation] = {
     "reasonCodes": Operation("{ reasonCodes { code } }", ROLE_HOLDERS),
     "stageCounts": Operation("{ stageCounts { stage count } }", ROLE_HOLDERS),
     "complexityWeights": Operation("{ complexityWeights { weight } }", ROLE_HOLDERS),
+    "settingsChanges": Operation(
+        "{ settingsChanges(first: 5) { totalCount edges { node { area subject after } } } }",
+        MANAGERS,
+        setup=_with_portrait_weight,
+        variables=lambda item: {},
+    ),
     "printSpecs": Operation(
         "{ printSpecs { shopDefault { minDpi } productTypes { productTypeSlug source } } }",
         ROLE_HOLDERS,
@@ -302,6 +309,7 @@ def state_of(installation: Installation) -> tuple[Any, ...]:
             .values_list("product_type_slug", "print_width_in", "min_dpi", "warn_dpi")
         ),
         TimelineEvent.objects.filter(installation=installation).count(),
+        SettingsChange.objects.filter(installation=installation).count(),
     )
 
 

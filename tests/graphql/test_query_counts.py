@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from saleor_podops.artwork.models import CustomerUpload
 from saleor_podops.saleor.models import Installation
+from saleor_podops.staff.actions import complexity_weight_set
 from saleor_podops.staff.roles import Role
 from saleor_podops.workflow import actions
 from saleor_podops.workflow.transitions import Person, PersonKind
@@ -169,3 +170,31 @@ def test_the_photos_of_a_page_come_in_one_query(
     assert (small, large) == (expected, expected)
     assert str(large_answer).count("'reference'") == 14 * 2 * 2
     assert str(small_answer).count("'reference'") == 2 * 2 * 2
+
+
+SETTINGS_CHANGES = """
+{ settingsChanges(first: 50) { totalCount pageInfo { endCursor } edges { cursor node {
+    createdAt area subject actorType actorId actorEmail before after
+} } } }
+"""
+
+
+def test_the_settings_history_costs_the_same_number_of_queries_at_any_length(
+    installation: Installation, staff_api: StaffApi
+) -> None:
+    # given a team and a short history of settings changes
+    team(installation)
+    token = dashboard_token(installation, MANAGER)
+    for weight in range(2, 4):
+        complexity_weight_set(installation=installation, product_type_slug="mug", weight=weight)
+    small, small_answer = queries_for(staff_api, token, SETTINGS_CHANGES)
+
+    # when it grows
+    for weight in range(4, 16):
+        complexity_weight_set(installation=installation, product_type_slug="poster", weight=weight)
+    large, large_answer = queries_for(staff_api, token, SETTINGS_CHANGES)
+
+    # then sign-in + page + totalCount, whatever its length
+    assert (small, large) == (3, 3)
+    assert small_answer["data"]["settingsChanges"]["totalCount"] == 2
+    assert large_answer["data"]["settingsChanges"]["totalCount"] == 14
