@@ -13,7 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import FilteredRelation, Q, QuerySet
 
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
 from saleor_podops.core.compiled_queries import CompiledQuery
+from saleor_podops.production.models import ActorType
+from saleor_podops.production.timeline import Actor
 from saleor_podops.saleor.models import Installation
 from saleor_podops.saleor.urls import is_valid_api_url, normalize_api_url
 
@@ -153,6 +157,9 @@ def staff_sign_in(
     )
 
 
+_BOOTSTRAP = "bootstrap:first staff user"
+
+
 def _bootstrap_first_admin(
     *, installation: Installation, user_id: str, email: str
 ) -> StaffMember | None:
@@ -170,7 +177,17 @@ def _bootstrap_first_admin(
         member, _ = StaffMember.objects.get_or_create(
             installation=installation, saleor_user_id=user_id, defaults={"email": email}
         )
-        RoleAssignment.objects.get_or_create(
-            staff=member, role=Role.ADMIN, defaults={"granted_by": "bootstrap:first staff user"}
+        before = sorted(RoleAssignment.objects.filter(staff=member).values_list("role", flat=True))
+        _, created = RoleAssignment.objects.get_or_create(
+            staff=member, role=Role.ADMIN, defaults={"granted_by": _BOOTSTRAP}
         )
+        if created:
+            settings_change_record(
+                installation=installation,
+                area=SettingsArea.ROLES,
+                actor=Actor(ActorType.SYSTEM, _BOOTSTRAP),
+                subject=user_id,
+                before={"roles": before},
+                after={"roles": sorted([*before, Role.ADMIN.value])},
+            )
     return StaffMember.objects.prefetch_related("roles").get(pk=member.pk)

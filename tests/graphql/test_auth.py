@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from saleor_podops.audit.models import SettingsChange
 from saleor_podops.saleor.models import Installation
 from saleor_podops.staff.models import RoleAssignment, StaffMember
 from saleor_podops.staff.roles import Role
@@ -239,3 +240,7 @@ def test_the_first_staff_user_of_an_installation_becomes_its_admin(
     assert list(RoleAssignment.objects.values_list("staff__saleor_user_id", "role")) == [
         (ARTIST, "ADMIN")
     ]
+    # and the settings history says PodOps made them ADMIN
+    assert list(
+        SettingsChange.objects.values_list("area", "subject", "actor_type", "actor_id", "after")
+    ) == [("ROLES", ARTIST, "SYSTEM", "bootstrap:first staff user", {"roles": ["ADMIN"]})]
