@@ -1,7 +1,10 @@
 /** Typed queries and mutations against PodOps, through the query cache. */
 import {
+  type InfiniteData,
+  type UseInfiniteQueryResult,
   type UseMutationResult,
   type UseQueryResult,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -27,6 +30,26 @@ export function usePodOpsQuery<TResult, TVariables>(
     queryFn: ({ signal }) => client.request(document, variables, signal),
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
+  });
+}
+
+/**
+ * A list paged by PodOps' keyset cursors, page after page ("Load more"): `nextCursor` reads a page's
+ * `endCursor` when it has a next page. A refetch (after any mutation) reloads the pages in order,
+ * each from the cursor of the one before, so rows added meanwhile are neither skipped nor repeated.
+ */
+export function usePodOpsPages<TResult, TVariables extends { after?: string | null }>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: Omit<TVariables, "after">,
+  nextCursor: (page: TResult) => string | null | undefined,
+): UseInfiniteQueryResult<InfiniteData<TResult, string | null>> {
+  const client = usePodOpsClient();
+  return useInfiniteQuery({
+    queryKey: [operationName(document), variables, "pages"],
+    queryFn: ({ pageParam, signal }) =>
+      client.request(document, { ...variables, after: pageParam } as TVariables, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page: TResult) => nextCursor(page) ?? undefined,
   });
 }
 

@@ -1293,3 +1293,27 @@ export const FulfilmentSettingsUpdateMutation = graphql(`
     }
   }
 `);
+
+export const SettingsChangesQuery = graphql(`
+  query SettingsChanges($first: Int!, $after: String) {
+    settingsChanges(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          createdAt
+          area
+          subject
+          actorType
+          actorId
+          actorEmail
+          before
+          after
+        }
+      }
+    }
+  }
+`);

@@ -2,7 +2,8 @@
  * The app's configuration page (appUrl), for PodOps managers: people (roles, capacity, skills,
  * away) and the complexity weights, the flow (optional stages), the rejection reasons, the print
  * specs per product type, the print partners and the fulfilment settings, the emails (with preview)
- * and the notification settings. Others see PodOps' refusal message.
+ * and the notification settings, and the history of who changed which setting. Others see PodOps'
+ * refusal message.
  */
 import { Box } from "@saleor/macaw-ui";
 
@@ -19,6 +20,7 @@ import { NotificationSettings } from "../views/settings/NotificationSettings";
 import { PartnerSettings } from "../views/settings/PartnerSettings";
 import { PeopleSettings } from "../views/settings/PeopleSettings";
 import { PrintSpecSettings } from "../views/settings/PrintSpecSettings";
+import { SettingsHistory } from "../views/settings/SettingsHistory";
 import { isManager } from "./ProductionPage";
 
 export function ConfigurationPage() {
@@ -37,6 +39,7 @@ export function ConfigurationPage() {
               <FulfilmentSettings />
               <EmailTemplates />
               <NotificationSettings />
+              <SettingsHistory />
             </Box>
           ) : (
             <ErrorState
