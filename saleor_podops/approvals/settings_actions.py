@@ -1,9 +1,14 @@
-"""The shop's approval settings (free revisions, where the storefront shows approvals)."""
+"""The shop's approval settings (free revisions, where the storefront shows approvals); changes are
+recorded in the settings history."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
+from saleor_podops.production.timeline import SYSTEM, Actor
 from saleor_podops.saleor.models import Installation
 
 from .error_codes import ApprovalErrorCode
@@ -22,8 +27,33 @@ def approval_settings_update(
     installation: Installation,
     free_revisions: int | None = None,
     storefront_approvals_url: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> ApprovalSettings:
-    settings = approval_settings_for(installation.pk)
+    with transaction.atomic():
+        settings = approval_settings_for(installation.pk)
+        settings = ApprovalSettings.objects.select_for_update().get(pk=settings.pk)
+        before = _values(settings)
+        _apply(settings, free_revisions, storefront_approvals_url)
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.APPROVAL_SETTINGS,
+            actor=actor,
+            before=before,
+            after=_values(settings),
+        )
+    return settings
+
+
+def _values(settings: ApprovalSettings) -> dict[str, object]:
+    return {
+        "free_revisions": settings.free_revisions,
+        "storefront_approvals_url": settings.storefront_approvals_url,
+    }
+
+
+def _apply(
+    settings: ApprovalSettings, free_revisions: int | None, storefront_approvals_url: str | None
+) -> None:
     if free_revisions is not None:
         if not 0 <= free_revisions <= MAX_FREE_REVISIONS:
             raise ValidationError(
@@ -46,4 +76,3 @@ def approval_settings_update(
         settings.storefront_approvals_url = storefront_approvals_url
     settings.full_clean()
     settings.save()
-    return settings

@@ -16,7 +16,10 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
 from saleor_podops.production.models import ProductionItem
+from saleor_podops.production.timeline import SYSTEM, Actor
 from saleor_podops.saleor.models import Installation
 
 from .error_codes import PrintSpecErrorCode
@@ -194,16 +197,51 @@ def print_spec_check(*, product_type_slug: str, size: PrintSize) -> None:
         raise ValidationError(errors)
 
 
+def _spec_values(spec: PrintSpec | None) -> dict[str, object]:
+    if spec is None:
+        return {}
+    return {
+        "print_width_in": spec.print_width_in,
+        "print_height_in": spec.print_height_in,
+        "min_dpi": spec.min_dpi,
+        "warn_dpi": spec.warn_dpi,
+    }
+
+
+def _record(
+    installation: Installation,
+    product_type_slug: str,
+    actor: Actor,
+    before: PrintSpec | None,
+    after: PrintSpec | None,
+) -> None:
+    """In the settings history; the shop's default spec has no subject."""
+    settings_change_record(
+        installation=installation,
+        area=SettingsArea.PRINT_SPEC,
+        actor=actor,
+        subject=product_type_slug,
+        before=_spec_values(before),
+        after=_spec_values(after),
+    )
+
+
 def print_spec_set(
     *,
     installation: Installation,
     product_type_slug: str,
     size: PrintSize,
+    actor: Actor = SYSTEM,
 ) -> PrintSpec:
     """Create or change a product type's print spec (``SHOP_DEFAULT_SLUG``: the shop's default).
     An invalid spec raises ValidationError (codes: ``PrintSpecErrorCode``) and changes nothing."""
     print_spec_check(product_type_slug=product_type_slug, size=size)
     with transaction.atomic():
+        previous = (
+            PrintSpec.objects.select_for_update()
+            .filter(installation=installation, product_type_slug=product_type_slug)
+            .first()
+        )
         spec, _ = PrintSpec.objects.update_or_create(
             installation=installation,
             product_type_slug=product_type_slug,
@@ -214,16 +252,25 @@ def print_spec_set(
                 "warn_dpi": size.warn_dpi,
             },
         )
+        _record(installation, product_type_slug, actor, previous, spec)
     return spec
 
 
-def print_spec_delete(*, installation: Installation, product_type_slug: str) -> None:
+def print_spec_delete(
+    *, installation: Installation, product_type_slug: str, actor: Actor = SYSTEM
+) -> None:
     """Remove a product type's own spec (it then uses the shop's default), or the shop's default
     (``SHOP_DEFAULT_SLUG``: product types without a spec are then not checked)."""
-    deleted, _ = PrintSpec.objects.filter(
-        installation=installation, product_type_slug=product_type_slug
-    ).delete()
-    if not deleted:
+    with transaction.atomic():
+        previous = (
+            PrintSpec.objects.select_for_update()
+            .filter(installation=installation, product_type_slug=product_type_slug)
+            .first()
+        )
+        if previous is not None:
+            PrintSpec.objects.filter(pk=previous.pk).delete()
+            _record(installation, product_type_slug, actor, previous, None)
+    if previous is None:
         what = (
             "The shop has no default print spec"
             if product_type_slug == SHOP_DEFAULT_SLUG

@@ -3,7 +3,9 @@ transaction, with the values before and after; a change that changes nothing rec
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from saleor_podops.production.timeline import Actor
@@ -14,6 +16,16 @@ from .models import SettingsArea, SettingsChange
 SECRET_SET = "(set)"
 SECRET_NOT_SET = "(not set)"
 SECRET_CHANGED = "(changed)"
+
+
+def _json_value(value: Any) -> Any:
+    """A setting's value as JSON: a decimal as its plain digits (12.5 whether typed "12.5" or read
+    back as 12.5000), a time or date in ISO format."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value
 
 
 def _secret_markers(before: str, after: str) -> tuple[str, str]:
@@ -31,12 +43,17 @@ def settings_change_record(
     subject: str = "",
     secrets: Mapping[str, tuple[str, str]] | None = None,
 ) -> SettingsChange | None:
-    """Record the fields whose values differ between ``before`` and ``after`` (JSON values; a
-    field missing on one side counts as None). ``secrets`` maps a secret's name to its plain
-    values before and after: compared here, stored only as markers. None when nothing changed."""
-    changed = sorted(name for name in {*before, *after} if before.get(name) != after.get(name))
-    old = {name: before.get(name) for name in changed}
-    new = {name: after.get(name) for name in changed}
+    """Record the fields whose values differ between ``before`` and ``after`` (a field missing on
+    one side counts as None; decimals, dates and times are made JSON here). ``secrets`` maps a
+    secret's name to its plain values before and after: compared here, stored only as markers.
+    None when nothing changed."""
+    old_values = {name: _json_value(value) for name, value in before.items()}
+    new_values = {name: _json_value(value) for name, value in after.items()}
+    changed = sorted(
+        name for name in {*old_values, *new_values} if old_values.get(name) != new_values.get(name)
+    )
+    old = {name: old_values.get(name) for name in changed}
+    new = {name: new_values.get(name) for name in changed}
     for name, (secret_before, secret_after) in sorted((secrets or {}).items()):
         if secret_before != secret_after:
             old[name], new[name] = _secret_markers(secret_before, secret_after)

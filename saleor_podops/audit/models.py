@@ -26,6 +26,9 @@ class SettingsArea(models.TextChoices):
     REASON_CODES = "REASON_CODES", "Reason codes"
     FULFILMENT_SETTINGS = "FULFILMENT_SETTINGS", "Fulfilment settings"
     PRINT_PARTNER = "PRINT_PARTNER", "Print partner"
+    PRINT_SPEC = "PRINT_SPEC", "Print spec"
+    NOTIFICATION_SETTINGS = "NOTIFICATION_SETTINGS", "Notification settings"
+    APPROVAL_SETTINGS = "APPROVAL_SETTINGS", "Approval settings"
 
 
 class SettingsChange(LeanLoadingModel):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from saleor_podops.audit.changes import settings_change_record
@@ -57,11 +56,7 @@ def record_partner_change(
 
 
 def _json(value: Any) -> Any:
-    if isinstance(value, Decimal):  # 12.5 whether typed "12.5" or read back as 12.5000
-        return format(value.normalize(), "f")
-    if isinstance(value, PrintPartner):
-        return value.name
-    return value
+    return value.name if isinstance(value, PrintPartner) else value
 
 
 def settings_values(settings: FulfilmentSettings, names: Iterable[str]) -> dict[str, Any]:

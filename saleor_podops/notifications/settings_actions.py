@@ -7,7 +7,11 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from saleor_podops.audit.changes import settings_change_record
+from saleor_podops.audit.models import SettingsArea
+from saleor_podops.production.timeline import SYSTEM, Actor
 from saleor_podops.saleor.models import Installation
 
 from .error_codes import NotificationErrorCode
@@ -86,11 +90,44 @@ def _check(change: NotificationSettingsChange) -> None:
             ) from None
 
 
+_FIELDS = (
+    "shop_name",
+    "disabled_events",
+    "delay_minutes",
+    "reminder_hours",
+    "auto_approve_enabled",
+    "auto_approve_days",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "time_zone",
+)
+
+
+def _values(settings: NotificationSettings) -> dict[str, object]:
+    return {name: getattr(settings, name) for name in _FIELDS}
+
+
 def notification_settings_update(
-    *, installation: Installation, change: NotificationSettingsChange
+    *, installation: Installation, change: NotificationSettingsChange, actor: Actor = SYSTEM
 ) -> NotificationSettings:
+    """Change the given settings (recorded in the settings history)."""
     _check(change)
-    settings = notification_settings_for(installation.pk)
+    with transaction.atomic():
+        settings = notification_settings_for(installation.pk)
+        settings = NotificationSettings.objects.select_for_update().get(pk=settings.pk)
+        before = _values(settings)
+        _apply(settings, change)
+        settings_change_record(
+            installation=installation,
+            area=SettingsArea.NOTIFICATION_SETTINGS,
+            actor=actor,
+            before=before,
+            after=_values(settings),
+        )
+    return settings
+
+
+def _apply(settings: NotificationSettings, change: NotificationSettingsChange) -> None:
     for field in fields(change):
         value = getattr(change, field.name)
         if value is None:
@@ -102,4 +139,3 @@ def notification_settings_update(
         else:
             setattr(settings, field.name, value)
     settings.save()
-    return settings

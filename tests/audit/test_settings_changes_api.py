@@ -337,3 +337,59 @@ def test_the_history_pages_newest_first_and_keeps_installations_apart(
     assert seen == [6, 5, 4, 3, 2]
     bad = staff_api.as_user(installation, MANAGER, HISTORY, {"after": "bm90LWEtY3Vyc29y"})
     assert [error["extensions"]["code"] for error in bad["errors"]] == ["INVALID_CURSOR"]
+
+
+def test_print_specs_record_set_change_and_removal_the_shop_default_without_subject(
+    installation: Installation, staff_api: StaffApi, as_manager: Any
+) -> None:
+    size = 'input: {printWidthIn: "%s", printHeightIn: "16", minDpi: 120}'
+    poster = mutation(f'printSpecUpdate(productTypeSlug: "poster", {size % "12"})')
+    ok(as_manager(poster))
+    ok(as_manager(poster))  # "12" is 12.00 read back: no change
+    ok(as_manager(mutation(f'printSpecUpdate(productTypeSlug: "poster", {size % "12.5"})')))
+    ok(as_manager(mutation(f"printSpecUpdate({size % '8'})")))  # the shop's default
+    ok(as_manager(mutation('printSpecDelete(productTypeSlug: "poster")')))
+    assert refused(as_manager(mutation('printSpecDelete(productTypeSlug: "poster")'))) == [
+        "NOT_FOUND"
+    ]
+
+    spec = {"print_height_in": "16", "min_dpi": 120, "warn_dpi": 300}
+    unset = {"print_width_in": None, "print_height_in": None, "min_dpi": None, "warn_dpi": None}
+    assert history(staff_api, installation, "PRINT_SPEC") == [
+        by_manager("PRINT_SPEC", "poster", {**spec, "print_width_in": "12.5"}, unset),
+        by_manager("PRINT_SPEC", "", unset, {**spec, "print_width_in": "8"}),
+        by_manager("PRINT_SPEC", "poster", {"print_width_in": "12"}, {"print_width_in": "12.5"}),
+        by_manager("PRINT_SPEC", "poster", unset, {**spec, "print_width_in": "12"}),
+    ]
+
+
+def test_notification_and_approval_settings_record_the_fields_that_changed(
+    installation: Installation, staff_api: StaffApi, as_manager: Any
+) -> None:
+    document = mutation("notificationSettingsUpdate(input: $in)", "$in: NotificationSettingsInput!")
+    change = {
+        "shopName": "Paw Portraits",
+        "quietHoursStart": "22:00:00",
+        "quietHoursEnd": "07:00:00",
+        "timeZone": "UTC",
+        "freeRevisions": 5,
+    }
+    ok(as_manager(document, {"in": change}))
+    ok(as_manager(document, {"in": change}))
+    assert refused(as_manager(document, {"in": {"shopName": "Other", "freeRevisions": 99}})) == [
+        "INVALID"
+    ]
+
+    assert history(staff_api, installation) == [
+        by_manager("APPROVAL_SETTINGS", "", {"free_revisions": 3}, {"free_revisions": 5}),
+        by_manager(
+            "NOTIFICATION_SETTINGS",
+            "",
+            {"shop_name": "", "quiet_hours_start": None, "quiet_hours_end": None},
+            {
+                "shop_name": "Paw Portraits",
+                "quiet_hours_start": "22:00:00",
+                "quiet_hours_end": "07:00:00",
+            },
+        ),
+    ]

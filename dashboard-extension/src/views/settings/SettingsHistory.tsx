@@ -33,6 +33,9 @@ const AREA_LABELS: Record<SettingsArea, string> = {
   REASON_CODES: "Rejection reasons",
   FULFILMENT_SETTINGS: "Fulfilment settings",
   PRINT_PARTNER: "Print partner",
+  PRINT_SPEC: "Print spec",
+  NOTIFICATION_SETTINGS: "Notifications",
+  APPROVAL_SETTINGS: "Approvals",
 };
 
 /** A changed value as one line of text: "not set" for null, lists and maps as compact JSON. */

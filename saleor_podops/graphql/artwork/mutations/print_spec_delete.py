@@ -6,7 +6,7 @@ import graphene
 
 from saleor_podops.artwork.print_specs import print_spec_delete, print_spec_target
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.mutations import BaseMutation
 from ..types import PrintSpecError
 
@@ -32,5 +32,6 @@ class PrintSpecDelete(BaseMutation):
         print_spec_delete(
             installation=identity.installation,
             product_type_slug=print_spec_target(product_type_slug),
+            actor=actor_of_identity(identity),
         )
         return cls(errors=[])

@@ -12,7 +12,7 @@ from saleor_podops.artwork.print_specs import (
     print_spec_target,
 )
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ...core.mutations import BaseMutation
 from ..types import PrintSpec, PrintSpecError
 
@@ -70,5 +70,6 @@ class PrintSpecUpdate(BaseMutation):
                 min_dpi=_or_default(input.get("min_dpi"), DEFAULT_MIN_DPI),
                 warn_dpi=_or_default(input.get("warn_dpi"), DEFAULT_WARN_DPI),
             ),
+            actor=actor_of_identity(identity),
         )
         return cls(print_spec=spec, errors=[])

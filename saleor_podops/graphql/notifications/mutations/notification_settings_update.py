@@ -12,7 +12,7 @@ from saleor_podops.notifications.settings_actions import (
     notification_settings_update,
 )
 
-from ...core.auth import require_manager
+from ...core.auth import actor_of_identity, require_manager
 from ..types import NotificationEventEnum, NotificationSettings
 from .base import NotificationMutation
 
@@ -76,12 +76,15 @@ class NotificationSettingsUpdate(NotificationMutation):
         )
         with transaction.atomic():
             settings = notification_settings_update(
-                installation=identity.installation, change=change
+                installation=identity.installation,
+                change=change,
+                actor=actor_of_identity(identity),
             )
             if input.free_revisions is not None or input.storefront_approvals_url is not None:
                 approval_settings_update(
                     installation=identity.installation,
                     free_revisions=input.free_revisions,
                     storefront_approvals_url=input.storefront_approvals_url,
+                    actor=actor_of_identity(identity),
                 )
         return cls(settings=settings, errors=[])
