@@ -22,7 +22,7 @@ export function operationName(document: { toString(): string }): string {
 export function usePodOpsQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-  options: { enabled?: boolean; refetchInterval?: number } = {},
+  options: { enabled?: boolean; refetchInterval?: number; staleTime?: number } = {},
 ): UseQueryResult<TResult> {
   const client = usePodOpsClient();
   return useQuery({
@@ -30,6 +30,8 @@ export function usePodOpsQuery<TResult, TVariables>(
     queryFn: ({ signal }) => client.request(document, variables, signal),
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
+    // only when given: an undefined would replace the client's default
+    ...(options.staleTime !== undefined ? { staleTime: options.staleTime } : {}),
   });
 }
 
