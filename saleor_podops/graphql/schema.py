@@ -9,6 +9,7 @@ import saleor_podops
 from .artwork.schema import ArtworkMutations, ArtworkQueries
 from .fulfilment.schema import FulfilmentMutations, FulfilmentQueries
 from .notifications.schema import NotificationMutations, NotificationQueries
+from .product_types.schema import ProductTypeQueries
 from .production.schema import ProductionQueries
 from .staff.schema import StaffMutations, StaffQueries
 from .workflow.schema import WorkflowMutations, WorkflowQueries
@@ -21,6 +22,7 @@ class Query(
     ArtworkQueries,
     FulfilmentQueries,
     NotificationQueries,
+    ProductTypeQueries,
     graphene.ObjectType,
 ):
     api_version = graphene.String(

@@ -1,7 +1,10 @@
 /** Typed queries and mutations against PodOps, through the query cache. */
 import {
+  type InfiniteData,
+  type UseInfiniteQueryResult,
   type UseMutationResult,
   type UseQueryResult,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -19,7 +22,7 @@ export function operationName(document: { toString(): string }): string {
 export function usePodOpsQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-  options: { enabled?: boolean; refetchInterval?: number } = {},
+  options: { enabled?: boolean; refetchInterval?: number; staleTime?: number } = {},
 ): UseQueryResult<TResult> {
   const client = usePodOpsClient();
   return useQuery({
@@ -27,6 +30,35 @@ export function usePodOpsQuery<TResult, TVariables>(
     queryFn: ({ signal }) => client.request(document, variables, signal),
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
+    // only when given: an undefined would replace the client's default
+    ...(options.staleTime !== undefined ? { staleTime: options.staleTime } : {}),
+  });
+}
+
+/** What a PodOps connection says about the page after it (`pageInfo { hasNextPage endCursor }`). */
+export type NextPageInfo = { hasNextPage: boolean; endCursor?: string | null };
+
+/**
+ * A list PodOps pages by keyset cursors (`first`, `after`), one page per request: the first page
+ * on mount, the next one (`after` = the last page's `endCursor`) on `fetchNextPage`. The pages stay
+ * right while rows come and go (PodOps' cursors hold the row's sort values). A refetch (after any
+ * mutation) asks again for as many pages as are shown, each after the fresh previous page.
+ */
+export function usePodOpsPagedQuery<TResult, TVariables extends { after?: string | null }>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: Omit<TVariables, "after">,
+  pageInfoOf: (page: TResult) => NextPageInfo,
+): UseInfiniteQueryResult<InfiniteData<TResult, string | null>> {
+  const client = usePodOpsClient();
+  return useInfiniteQuery({
+    queryKey: [operationName(document), variables, "pages"],
+    queryFn: ({ signal, pageParam }) =>
+      client.request(document, (pageParam ? { ...variables, after: pageParam } : variables) as TVariables, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => {
+      const info = pageInfoOf(lastPage);
+      return info.hasNextPage && info.endCursor ? info.endCursor : undefined;
+    },
   });
 }
 

@@ -1180,6 +1180,15 @@ export const ComplexityWeightsQuery = graphql(`
   }
 `);
 
+export const SaleorProductTypesQuery = graphql(`
+  query SaleorProductTypes($search: String, $slugs: [String!], $first: Int) {
+    saleorProductTypes(search: $search, slugs: $slugs, first: $first) {
+      slug
+      name
+    }
+  }
+`);
+
 export const ComplexityWeightUpdateMutation = graphql(`
   mutation ComplexityWeightUpdate($productTypeSlug: String!, $weight: Int!) {
     complexityWeightUpdate(productTypeSlug: $productTypeSlug, weight: $weight) {

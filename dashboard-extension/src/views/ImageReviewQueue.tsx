@@ -2,12 +2,15 @@
  * Image review: a grid of the photos assigned to the person. Keyboard first, for hundreds a day:
  * arrows (or j / k) move, A approves, R opens the reject form (reason, comment; Ctrl+Enter sends,
  * Escape cancels). The photos come with the page of work: one request per page, not one per card.
+ * The queue comes in pages of 100 (PodOps' cursors): "Load more", or moving on past the last card,
+ * appends the next page and selects its first card.
  */
 import { Box, Button, Text } from "@saleor/macaw-ui";
+import type { InfiniteData } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { PhotoThumbnail, currentPhotos } from "../artwork/CustomerPhotos";
-import { usePodOpsQuery } from "../api/hooks";
+import { usePodOpsPagedQuery } from "../api/hooks";
 import { ItemDetails } from "../components/ItemDetails";
 import { ImageReviewWorkQuery } from "../graphql/documents";
 import type {
@@ -22,20 +25,51 @@ import { QUEUE_PAGE_SIZE, WorkItemHeading } from "./workQueue";
 
 type ReviewItem = NonNullable<NonNullable<ImageReviewWorkResult["myWork"]["edges"][number]>["node"]>;
 
-export function reviewItems(data: ImageReviewWorkResult): ReviewItem[] {
-  return data.myWork.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
+/** The items of every page shown, in order, each once (an item whose sort values changed between
+ * two page loads may come again on a later page). */
+export function reviewItems(data: InfiniteData<ImageReviewWorkResult, unknown>): ReviewItem[] {
+  const seen = new Set<string>();
+  return data.pages.flatMap((page) =>
+    page.myWork.edges.flatMap((edge) => {
+      const node = edge?.node;
+      if (!node || seen.has(node.id)) {
+        return [];
+      }
+      seen.add(node.id);
+      return [node];
+    }),
+  );
 }
 
+/** The next page of the queue: whether there is one, and loading it. */
+type MorePages = {
+  hasNextPage: boolean;
+  loading: boolean;
+  error: unknown;
+  /** Resolves with whether the page came. */
+  load: () => Promise<boolean>;
+};
+
 export function ImageReviewQueue() {
-  const query = usePodOpsQuery(ImageReviewWorkQuery, { first: QUEUE_PAGE_SIZE });
+  const query = usePodOpsPagedQuery(ImageReviewWorkQuery, { first: QUEUE_PAGE_SIZE }, (page) => page.myWork.pageInfo);
+  // A next page that failed is shown under the grid (with a retry); the pages shown stay.
+  const states = { ...query, isError: query.isError && !query.isFetchNextPageError };
+  const more: MorePages = {
+    hasNextPage: query.hasNextPage,
+    loading: query.isFetchingNextPage,
+    error: query.isFetchNextPageError ? query.error : null,
+    load: async () => !(await query.fetchNextPage()).isError,
+  };
   return (
     <QueryStates
-      query={query}
+      query={states}
       loadingLabel="Loading your work…"
       isEmpty={(data) => reviewItems(data).length === 0}
       empty={<EmptyState title="All done">No photos waiting for review.</EmptyState>}
     >
-      {(data) => <ImageGrid items={reviewItems(data)} totalCount={data.myWork.totalCount} />}
+      {(data) => (
+        <ImageGrid items={reviewItems(data)} totalCount={data.pages[data.pages.length - 1]?.myWork.totalCount ?? 0} more={more} />
+      )}
     </QueryStates>
   );
 }
@@ -69,7 +103,10 @@ function columnsOf(grid: HTMLElement | null): number {
   return Math.max(1, template ? template.split(" ").filter(Boolean).length : 1);
 }
 
-function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: number }) {
+/** Keys that move on from the last card: there, they load the next page. */
+const FORWARD_KEYS = new Set(["ArrowRight", "j", "ArrowDown", "End"]);
+
+function ImageGrid({ items, totalCount, more }: { items: ReviewItem[]; totalCount: number; more: MorePages }) {
   const [active, setActive] = useState(0);
   const [rejecting, setRejecting] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -84,6 +121,18 @@ function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: num
       cardRefs.current[activeIndex]?.focus();
     }
   }, [activeIndex, rejecting, items.length]);
+
+  const loadMore = () => {
+    if (more.loading) {
+      return;
+    }
+    const firstNew = items.length;
+    void more.load().then((loaded) => {
+      if (loaded) {
+        setActive(firstNew);
+      }
+    });
+  };
 
   const approve = (item: ReviewItem) =>
     mutation.mutate(
@@ -115,6 +164,9 @@ function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: num
     if (next !== activeIndex) {
       event.preventDefault();
       setActive(next);
+    } else if (activeIndex === items.length - 1 && FORWARD_KEYS.has(key) && more.hasNextPage) {
+      event.preventDefault();
+      loadMore();
     }
   };
 
@@ -201,6 +253,17 @@ function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: num
           </Box>
         ))}
       </Box>
+      {more.error ? <ErrorState title="The next photos did not load" error={more.error} onRetry={loadMore} /> : null}
+      {more.hasNextPage ? (
+        <Box display="flex" gap={2} alignItems="center">
+          <Button variant="secondary" disabled={more.loading} onClick={loadMore}>
+            {more.loading ? "Loading more…" : "Load more"}
+          </Button>
+          <Text size={2} color="default2">
+            {Math.max(totalCount - items.length, 0)} more waiting
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
