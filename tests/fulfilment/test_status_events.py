@@ -27,7 +27,9 @@ from saleor_podops.fulfilment.models import (
     PartnerStatusEvent,
 )
 from saleor_podops.fulfilment.status import apply_status, is_on_hold
+from saleor_podops.notifications.events import NotificationEvent
 from saleor_podops.notifications.models import ScheduledNotification
+from saleor_podops.notifications.settings_actions import notification_settings_for
 from saleor_podops.partners.interface import ParcelReport, PartnerStatus, StatusUpdate
 from saleor_podops.partners.models import PrintPartner
 from saleor_podops.partners.signing import sign
@@ -291,7 +293,7 @@ def test_several_parcels_make_partial_fulfillments_with_their_tracking(
                     "stocks": [{"quantity": 1, "warehouse": "V2FyZWhvdXNlOjE="}],
                 }
             ],
-            "notifyCustomer": True,
+            "notifyCustomer": False,
             "trackingNumber": "TN-A",
         },
     }
@@ -396,12 +398,60 @@ def test_a_changed_tracking_number_updates_the_saleor_fulfillment(
     assert [op["variables"] for op in saleor.operations("FulfillmentUpdateTracking")] == [
         {
             "id": "RnVsZmlsbG1lbnQ6MQ==",
-            "input": {"trackingNumber": "TN-NEW", "notifyCustomer": True},
+            "input": {"trackingNumber": "TN-NEW", "notifyCustomer": False},
         }
     ]
     assert list(Parcel.objects.values_list("tracking_number", flat=True)) == ["TN-NEW"]
     assert len(saleor.operations("OrderFulfill")) == 1
     assert PartnerStatusEvent.objects.get(event_id="t0").outcome == EventOutcome.STALE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("shipped_email_on", "customer_email", "saleor_notifies"),
+    [
+        (True, "ann@example.com", False),  # PodOps' "on its way" email tells the customer
+        (False, "ann@example.com", True),  # switched off: Saleor's own notification does
+        (True, "", True),  # PodOps has nobody to write to
+    ],
+)
+def test_the_customer_hears_of_a_shipment_once(
+    installation: Installation,
+    saleor: SaleorStub,
+    shipped_email_on: bool,
+    customer_email: str,
+    saleor_notifies: bool,
+) -> None:
+    # given the shop's shipped email on or off, and an order with or without an email
+    settings = notification_settings_for(installation.pk)
+    settings.disabled_events = [] if shipped_email_on else [NotificationEvent.ORDER_SHIPPED.value]
+    settings.save()
+    order = approved_order(installation, "6301")
+    ProductionOrder.objects.filter(pk=order.pk).update(customer_email=customer_email)
+    order.refresh_from_db()
+    partner = http_partner(installation, "https://partner.example/jobs")
+    sent_job(installation, order, partner)
+    saleor_order_state(saleor, order)
+
+    # when the parcel ships, then its tracking number is corrected
+    for event_id, at, tracking in (("n1", 10, "TN-1"), ("n2", 20, "TN-2")):
+        partner_status_receive(
+            partner=partner,
+            update=update(
+                event_id, PartnerStatus.SHIPPED, at, ParcelReport("DHL", tracking, parcel_id="P1")
+            ),
+        )
+        outbox.flush()
+
+    # then Saleor notifies the customer exactly when PodOps does not
+    [fulfil] = saleor.operations("OrderFulfill")
+    [retrack] = saleor.operations("FulfillmentUpdateTracking")
+    assert fulfil["variables"]["input"]["notifyCustomer"] is saleor_notifies
+    assert retrack["variables"]["input"]["notifyCustomer"] is saleor_notifies
+    emails = ScheduledNotification.objects.filter(
+        order=order, event=NotificationEvent.ORDER_SHIPPED.value
+    )
+    assert emails.exists() is not saleor_notifies
 
 
 @pytest.mark.django_db
