@@ -200,18 +200,19 @@ def print_partner_create(
 
 
 def _check_kind_change(partner: PrintPartner, kind: PartnerKind) -> None:
-    """A Printful partner stays one while it has jobs in flight (partner row locked): PodOps reads
-    their progress from Printful's API with its key, through its webhook URL, and cancels them
-    there; as another kind it could do none of it and they would be stranded."""
-    if partner.kind != PartnerKind.PRINTFUL or kind == PartnerKind.PRINTFUL:
+    """A partner keeps its kind while it has jobs in flight (partner row locked): their progress
+    comes by that kind's way (Printful's API and webhook, a generic partner's signed status
+    webhooks, a fulfiller recording a print shop's word) and they are cancelled that way; as
+    another kind they would be stranded."""
+    if partner.kind == kind:
         return
     in_flight = jobs_in_flight(partner.pk).values("pk").distinct().count()
     if in_flight:
         raise FulfilmentError(
             FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT,
-            f"{partner.name} has {in_flight} job(s) at Printful that have neither shipped nor "
-            "failed nor been cancelled: it stays a Printful partner until they are done (switch "
-            "it off to send it no new work)",
+            f"{partner.name} has {in_flight} job(s) that have neither shipped nor failed nor "
+            "been cancelled: its kind stays until they are done (switch it off to send it no "
+            "new work)",
             "kind",
         )
 

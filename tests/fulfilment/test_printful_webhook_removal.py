@@ -276,9 +276,9 @@ def test_a_printful_partner_with_a_job_in_flight_keeps_its_kind_until_the_job_is
             {
                 "field": "kind",
                 "code": "PARTNER_JOBS_IN_FLIGHT",
-                "message": "Printful has 1 job(s) at Printful that have neither shipped nor "
-                "failed nor been cancelled: it stays a Printful partner until they are done "
-                "(switch it off to send it no new work)",
+                "message": "Printful has 1 job(s) that have neither shipped nor failed nor been "
+                "cancelled: its kind stays until they are done (switch it off to send it no new "
+                "work)",
             }
         ],
     }

@@ -18,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from saleor_podops.fulfilment import batches, dispatch
+from saleor_podops.fulfilment.configuration import PartnerInput, print_partner_update
+from saleor_podops.fulfilment.error_codes import FulfilmentError, FulfilmentErrorCode
 from saleor_podops.fulfilment.events import partner_status_receive
 from saleor_podops.fulfilment.models import (
     DispatchState,
@@ -31,7 +33,7 @@ from saleor_podops.notifications.events import NotificationEvent
 from saleor_podops.notifications.models import ScheduledNotification
 from saleor_podops.notifications.settings_actions import notification_settings_for
 from saleor_podops.partners.interface import ParcelReport, PartnerStatus, StatusUpdate
-from saleor_podops.partners.models import PrintPartner
+from saleor_podops.partners.models import PartnerKind, PrintPartner
 from saleor_podops.partners.signing import sign
 from saleor_podops.production.models import EventType, OrderStatus, ProductionOrder, TimelineEvent
 from saleor_podops.production.stages import Stage
@@ -39,7 +41,7 @@ from saleor_podops.saleor import outbox
 from saleor_podops.saleor.models import Installation, OutboxKind, OutboxMessage, OutboxStatus
 
 from ..saleor_stub import SaleorStub
-from .builders import FULFILLER_P, PARTNER_SECRET, approved_order, http_partner, items_of
+from .builders import FULFILLER_P, MANAGER_P, PARTNER_SECRET, approved_order, http_partner, items_of
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -591,3 +593,32 @@ def test_the_webhook_endpoint_answers_like_the_saleor_intake(
     Installation.objects.filter(pk=partner.installation_id).update(is_active=False)
     last = webhook_body("w3", "SHIPPED")
     assert post(client, partner, last, sign(PARTNER_SECRET, last)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_partner_with_a_job_in_flight_keeps_its_kind_until_it_ships(
+    installation: Installation, saleor: SaleorStub
+) -> None:
+    # given a generic HTTP partner with a job at the print shop
+    order = approved_order(installation, "6401")
+    partner = http_partner(installation, "https://partner.example/jobs")
+    sent_job(installation, order, partner)
+    saleor_order_state(saleor, order)
+    manual = PartnerInput(name=partner.name, kind=PartnerKind.MANUAL)
+
+    # when a manager makes it a manual partner, then it is refused and nothing changes
+    with pytest.raises(FulfilmentError) as refused:
+        print_partner_update(partner=partner, data=manual, person=MANAGER_P)
+    assert refused.value.code == FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT
+    assert list(refused.value.message_dict) == ["kind"]
+    assert PrintPartner.objects.get(pk=partner.pk).kind == PartnerKind.GENERIC_HTTP
+
+    # when the job has shipped, the same change is taken
+    partner_status_receive(
+        partner=partner,
+        update=update("k1", PartnerStatus.SHIPPED, 10, ParcelReport("DHL", "TN-K")),
+    )
+    print_partner_update(
+        partner=PrintPartner.objects.get(pk=partner.pk), data=manual, person=MANAGER_P
+    )
+    assert PrintPartner.objects.get(pk=partner.pk).kind == PartnerKind.MANUAL
