@@ -4,6 +4,7 @@ installation's fulfilment settings. Every change is validated as a whole; a refu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,12 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 
 from saleor_podops.partners.http import AddressLookupTimeout, url_refusal
-from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
+from saleor_podops.partners.models import (
+    API_KINDS,
+    PartnerKind,
+    PrintPartner,
+    printful_store_moved,
+)
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
 from saleor_podops.workflow.transitions import Person
@@ -217,6 +223,25 @@ def _check_kind_change(partner: PrintPartner, kind: PartnerKind) -> None:
         )
 
 
+def _check_store_move(before: PrintPartner, partner: PrintPartner) -> None:
+    """A Printful partner stays on its store while it has jobs in flight there: PodOps follows
+    and cancels them through that store (and removes its webhook there afterwards). A new API
+    key for the same store is taken: a key may have to be rotated at any time."""
+    if before.kind != PartnerKind.PRINTFUL or partner.kind != PartnerKind.PRINTFUL:
+        return
+    if not printful_store_moved(before, partner):
+        return
+    in_flight = jobs_in_flight(partner.pk).values("pk").distinct().count()
+    if in_flight:
+        raise FulfilmentError(
+            FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT,
+            f"{partner.name} has {in_flight} job(s) at its Printful store that have neither "
+            "shipped nor failed nor been cancelled: it stays on that store until they are done "
+            "(add another partner for the new store)",
+            "printful",
+        )
+
+
 def print_partner_update(
     *, partner: PrintPartner, data: PartnerInput, person: Person
 ) -> PrintPartner:
@@ -231,6 +256,7 @@ def print_partner_update(
             printful_partners_lock(partner.installation_id)
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
         _check_kind_change(partner, data.kind)
+        before = copy(partner)
         partner.name = data.name.strip()
         partner.kind = data.kind
         partner.endpoint_url = _endpoint(data)
@@ -240,6 +266,7 @@ def print_partner_update(
         if data.secret is not None:
             partner.set_secret(data.secret)
         _set_kind_settings(partner, data)
+        _check_store_move(before, partner)
         if partner.kind == PartnerKind.PRINTFUL and partner.is_active:
             _check_store_free(partner)
         try:

@@ -1,8 +1,9 @@
 """Parcels: when one leaves, its items ship (through the workflow), and Saleor gets a fulfillment
 for their lines with the tracking number (through the outbox), so Saleor's order status follows.
 The customer hears of each shipment once: PodOps' "on its way" email, or, when that email is
-switched off (or the order has no email), Saleor's own notification of the fulfillment. Several parcels for one job keep all their numbers; a
-changed tracking number updates the Saleor fulfillment. A line the partner failed never ships.
+switched off (or the order has no email), Saleor's own notification of the fulfillment. Several
+parcels for one job keep all their numbers; a changed tracking number updates the Saleor
+fulfillment. A line the partner failed never ships.
 
 The reprint of a line that had shipped (it came back, or arrived damaged) ships without a second
 Saleor fulfillment (Saleor counts the line fulfilled already): the fulfillment made for the line's
