@@ -123,9 +123,13 @@ export const StageCountsQuery = graphql(`
 `);
 
 export const ProductionBoardQuery = graphql(`
-  query ProductionBoard($filter: ProductionOrderFilterInput, $first: Int!) {
-    productionOrders(filter: $filter, sort: PRIORITY, first: $first) {
+  query ProductionBoard($filter: ProductionOrderFilterInput, $first: Int!, $after: String) {
+    productionOrders(filter: $filter, sort: PRIORITY, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
