@@ -197,6 +197,15 @@ export const OrderProductionQuery = graphql(`
   }
 `);
 
+export const ProductTypeFlowFieldsFragment = graphql(`
+  fragment ProductTypeFlowFields on ProductTypeFlow {
+    productTypeSlug
+    imageReviewEnabled
+    artworkQcEnabled
+    customerApprovalEnabled
+  }
+`);
+
 export const FlowSettingsQuery = graphql(`
   query FlowSettings {
     flowSettings {
@@ -206,6 +215,9 @@ export const FlowSettingsQuery = graphql(`
       skipRules {
         stage
         roles
+      }
+      productTypes {
+        ...ProductTypeFlowFields
       }
     }
     reasonCodes(includeInactive: true) {
@@ -453,6 +465,23 @@ export const FlowSettingsUpdateMutation = graphql(`
         imageReviewEnabled
         artworkQcEnabled
         customerApprovalEnabled
+      }
+    }
+  }
+`);
+
+export const ProductTypeFlowUpdateMutation = graphql(`
+  mutation ProductTypeFlowUpdate($productTypeSlug: String!, $input: FlowSettingsInput!) {
+    flowSettingsUpdate(productTypeSlug: $productTypeSlug, input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      flowSettings {
+        productTypes {
+          ...ProductTypeFlowFields
+        }
       }
     }
   }
