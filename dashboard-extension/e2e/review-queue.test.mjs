@@ -5,7 +5,8 @@
  * "Load more" brings the rest and the last item is approved with the mouse. Then every photo is
  * approved and the artist's New work holds all 102: it shows the first 100, moving on past the last
  * card from the keyboard loads the next page (its first card focused), and a comment on that item
- * lands on its timeline.
+ * lands on its timeline. Last, with 101 open orders, the manager's board shows the first 100, "Load
+ * more" adds the last one's card to its column, focused, and Enter opens that order in the dashboard.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -155,6 +156,42 @@ test("the artist's new work pages too: past the last card the next page loads, a
     id: itemId,
   });
   assert.ok(item.productionItem.timeline.some((event) => event.comment === "Second page, first card"));
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+test("the manager's board pages by orders: Load more adds the 101st order, whose card opens it", async () => {
+  // 100 more paid orders of one line each: 101 open orders
+  const ORDERS = 101;
+  for (let index = 1; index < ORDERS; index += 1) {
+    const number = String(5200 + index);
+    await env.deliverWebhook("order_fully_paid", orderFullyPaidPayload(order(number, { lines: [orderLine(1000 + index)] })));
+  }
+  const open = await env.query("manager", "{ productionOrders(filter: { status: OPEN }, first: 1) { totalCount } }");
+  assert.equal(open.productionOrders.totalCount, ORDERS);
+
+  const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/production", user: "manager" });
+  await frame.getByTestId("board-count").getByText(`100 of ${ORDERS} orders`).waitFor();
+  const shown = new Set(await frame.getByTestId("board-card").evaluateAll((cards) => cards.map((card) => card.dataset.order)));
+  assert.equal(shown.size, 100);
+
+  await frame.getByRole("button", { name: "Load more" }).click();
+  await frame.getByTestId("board-count").getByText(`${ORDERS} orders`).waitFor();
+  const focused = frame.locator('[data-testid="board-card"]:focus');
+  await focused.waitFor();
+  const number = await focused.getAttribute("data-order");
+  assert.equal(shown.has(number), false);
+  assert.equal(await frame.getByRole("button", { name: "Load more" }).count(), 0);
+
+  await focused.press("Enter");
+  const found = await env.query(
+    "manager",
+    "query ($search: String!) { productionOrders(filter: { search: $search }, first: 1) { edges { node { saleorOrderId } } } }",
+    { search: number },
+  );
+  const { saleorOrderId } = found.productionOrders.edges[0].node;
+  const redirects = await page.evaluate(() => window.__host.log.filter((message) => message.dir === "in" && message.type === "redirect"));
+  assert.deepEqual(redirects.map((message) => message.payload.to), [`/orders/${encodeURIComponent(saleorOrderId)}`]);
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });
