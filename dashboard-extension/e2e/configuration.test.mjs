@@ -3,8 +3,8 @@
  * complexity weight, a notification setting and the fulfilment settings from the keyboard and the
  * mouse, and removes a weight; PodOps' API holds the new values and a reload of the page shows them.
  * A refused value shows PodOps' own message. Product types are picked from the fake Saleor's (a new
- * weight, an artist's skill); a saved skill Saleor no longer knows stays. Screenshots in the light
- * and dark theme.
+ * weight, an artist's skill); a saved skill Saleor no longer knows stays. A product type gets its own
+ * flow (picked from Saleor's), which is changed and removed. Screenshots in the light and dark theme.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -231,6 +231,46 @@ test("a manager picks product types from Saleor's: a new weight, an artist's ski
   // Saleor was searched as the manager typed
   const searches = env.dashboard.saleorRequests.filter((operation) => operation.operationName === "ProductTypes");
   assert.ok(searches.some((operation) => operation.variables.search === "canv"), JSON.stringify(searches));
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+const OVERRIDES = "{ flowSettings { productTypes { productTypeSlug imageReviewEnabled artworkQcEnabled customerApprovalEnabled } } }";
+
+test("a manager gives a product type picked from Saleor's its own flow, changes it and removes it", async () => {
+  const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/", user: "manager" });
+  const flows = frame.getByTestId("product-type-flows");
+  await flows.getByText("Every product type follows the shop").waitFor();
+
+  // canvas prints without artwork QC
+  const add = flows.getByRole("form", { name: "Add a product type's flow" });
+  const picker = add.getByRole("combobox", { name: /^Product type/ });
+  await picker.click();
+  await picker.pressSequentially("canv");
+  await frame.getByRole("option", { name: "Canvas print (canvas-print)" }).click();
+  await add.getByLabel("Artwork QC").selectOption({ label: "Off" });
+  await add.getByRole("button", { name: "Add override" }).click();
+  await flows.getByText("canvas-print has its own flow:", { exact: false }).waitFor();
+  const row = flows.locator('[data-testid="flow-override"][data-product-type="canvas-print"]');
+  await row.getByText("Canvas print (canvas-print)").waitFor();
+  assert.deepEqual((await env.query("manager", OVERRIDES)).flowSettings.productTypes, [
+    { productTypeSlug: "canvas-print", imageReviewEnabled: null, artworkQcEnabled: false, customerApprovalEnabled: null },
+  ]);
+
+  // and with customer approval, whatever the shop's
+  await row.getByLabel("Customer approval").selectOption({ label: "On" });
+  await row.getByRole("button", { name: "Save" }).click();
+  await row.getByText("Saved.").waitFor();
+  assert.deepEqual((await env.query("manager", OVERRIDES)).flowSettings.productTypes, [
+    { productTypeSlug: "canvas-print", imageReviewEnabled: null, artworkQcEnabled: false, customerApprovalEnabled: true },
+  ]);
+  await flows.screenshot({ path: env.screenshotPath("role-manager-configuration-product-type-flow") });
+
+  // removed: canvas prints follow the shop again
+  await flows.getByRole("button", { name: "Remove the flow of canvas-print" }).click();
+  await flows.getByText("canvas-print follows the shop's flow again.").waitFor();
+  await row.waitFor({ state: "detached" });
+  assert.deepEqual((await env.query("manager", OVERRIDES)).flowSettings.productTypes, []);
   assert.deepEqual(consoleErrors, []);
   await page.close();
 });

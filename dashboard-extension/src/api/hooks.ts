@@ -3,12 +3,17 @@ import {
   type InfiniteData,
   type UseInfiniteQueryResult,
   type UseMutationResult,
+  type QueryClient,
+  type QueryKey,
   type UseQueryResult,
+  hashKey,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+
+import { useEffect } from "react";
 
 import type { TypedDocumentString } from "../graphql/generated/graphql";
 import { usePodOpsClient } from "./ApiProvider";
@@ -42,7 +47,9 @@ export type NextPageInfo = { hasNextPage: boolean; endCursor?: string | null };
  * A list PodOps pages by keyset cursors (`first`, `after`), one page per request: the first page
  * on mount, the next one (`after` = the last page's `endCursor`) on `fetchNextPage`. The pages stay
  * right while rows come and go (PodOps' cursors hold the row's sort values). A refetch (after any
- * mutation) asks again for as many pages as are shown, each after the fresh previous page.
+ * mutation) asks again for as many pages as are shown, each after the fresh previous page. Other
+ * variables (a tab, a filter, a search) are another list, which starts from its first page; a list
+ * left (the view closed, the filter changed) keeps only its first page for when it is shown again.
  */
 export function usePodOpsPagedQuery<TResult, TVariables extends { after?: string | null }>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -50,8 +57,15 @@ export function usePodOpsPagedQuery<TResult, TVariables extends { after?: string
   pageInfoOf: (page: TResult) => NextPageInfo,
 ): UseInfiniteQueryResult<InfiniteData<TResult, string | null>> {
   const client = usePodOpsClient();
+  const queryClient = useQueryClient();
+  const queryKey = [operationName(document), variables, "pages"];
+  const keyHash = hashKey(queryKey);
+  useEffect(() => {
+    const left = JSON.parse(keyHash) as QueryKey;
+    return () => keepFirstPage<TResult>(queryClient, left);
+  }, [queryClient, keyHash]);
   return useInfiniteQuery({
-    queryKey: [operationName(document), variables, "pages"],
+    queryKey,
     queryFn: ({ signal, pageParam }) =>
       client.request(document, (pageParam ? { ...variables, after: pageParam } : variables) as TVariables, signal),
     initialPageParam: null as string | null,
@@ -60,6 +74,19 @@ export function usePodOpsPagedQuery<TResult, TVariables extends { after?: string
       return info.hasNextPage && info.endCursor ? info.endCursor : undefined;
     },
   });
+}
+
+/** Drop every page of a cached list but the first (as fresh as it was). */
+function keepFirstPage<TResult>(queryClient: QueryClient, queryKey: QueryKey): void {
+  const data = queryClient.getQueryData<InfiniteData<TResult, string | null>>(queryKey);
+  if (!data || data.pages.length <= 1) {
+    return;
+  }
+  queryClient.setQueryData<InfiniteData<TResult, string | null>>(
+    queryKey,
+    { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) },
+    { updatedAt: queryClient.getQueryState(queryKey)?.dataUpdatedAt },
+  );
 }
 
 /**

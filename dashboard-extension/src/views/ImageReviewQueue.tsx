@@ -11,6 +11,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { PhotoThumbnail, currentPhotos } from "../artwork/CustomerPhotos";
 import { usePodOpsPagedQuery } from "../api/hooks";
+import { type MorePages, pageNodes, pagedList } from "../api/paging";
 import { ItemDetails } from "../components/ItemDetails";
 import { ImageReviewWorkQuery } from "../graphql/documents";
 import type {
@@ -19,47 +20,21 @@ import type {
 } from "../graphql/generated/graphql";
 import { useItemAction } from "../workflow/itemActions";
 import { useDashboardActions } from "../bridge/dashboardActions";
+import { LoadMore, shownOf } from "../components/LoadMore";
 import { EmptyState, ErrorState, QueryStates } from "../components/states";
 import { RejectForm } from "../workflow/RejectForm";
 import { QUEUE_PAGE_SIZE, WorkItemHeading } from "./workQueue";
 
 type ReviewItem = NonNullable<NonNullable<ImageReviewWorkResult["myWork"]["edges"][number]>["node"]>;
 
-/** The items of every page shown, in order, each once (an item whose sort values changed between
- * two page loads may come again on a later page). */
+/** The items of every page shown, in order, each once. */
 export function reviewItems(data: InfiniteData<ImageReviewWorkResult, unknown>): ReviewItem[] {
-  const seen = new Set<string>();
-  return data.pages.flatMap((page) =>
-    page.myWork.edges.flatMap((edge) => {
-      const node = edge?.node;
-      if (!node || seen.has(node.id)) {
-        return [];
-      }
-      seen.add(node.id);
-      return [node];
-    }),
-  );
+  return pageNodes(data, (page) => page.myWork.edges);
 }
-
-/** The next page of the queue: whether there is one, and loading it. */
-type MorePages = {
-  hasNextPage: boolean;
-  loading: boolean;
-  error: unknown;
-  /** Resolves with whether the page came. */
-  load: () => Promise<boolean>;
-};
 
 export function ImageReviewQueue() {
   const query = usePodOpsPagedQuery(ImageReviewWorkQuery, { first: QUEUE_PAGE_SIZE }, (page) => page.myWork.pageInfo);
-  // A next page that failed is shown under the grid (with a retry); the pages shown stay.
-  const states = { ...query, isError: query.isError && !query.isFetchNextPageError };
-  const more: MorePages = {
-    hasNextPage: query.hasNextPage,
-    loading: query.isFetchingNextPage,
-    error: query.isFetchNextPageError ? query.error : null,
-    load: async () => !(await query.fetchNextPage()).isError,
-  };
+  const { states, more } = pagedList(query);
   return (
     <QueryStates
       query={states}
@@ -173,8 +148,7 @@ function ImageGrid({ items, totalCount, more }: { items: ReviewItem[]; totalCoun
   return (
     <Box display="flex" flexDirection="column" gap={3}>
       <Text size={2} color="default2" data-testid="queue-count">
-        {items.length < totalCount ? `${items.length} of ${totalCount}` : totalCount} waiting · ←→↑↓ move · A approve · R
-        reject
+        {shownOf(items.length, totalCount)} waiting · ←→↑↓ move · A approve · R reject
       </Text>
       {mutation.isError ? <ErrorState title="Not done" error={mutation.error} /> : null}
       <Box
@@ -253,17 +227,12 @@ function ImageGrid({ items, totalCount, more }: { items: ReviewItem[]; totalCoun
           </Box>
         ))}
       </Box>
-      {more.error ? <ErrorState title="The next photos did not load" error={more.error} onRetry={loadMore} /> : null}
-      {more.hasNextPage ? (
-        <Box display="flex" gap={2} alignItems="center">
-          <Button variant="secondary" disabled={more.loading} onClick={loadMore}>
-            {more.loading ? "Loading more…" : "Load more"}
-          </Button>
-          <Text size={2} color="default2">
-            {Math.max(totalCount - items.length, 0)} more waiting
-          </Text>
-        </Box>
-      ) : null}
+      <LoadMore
+        more={more}
+        remaining={`${Math.max(totalCount - items.length, 0)} more waiting`}
+        failedTitle="The next photos did not load"
+        onLoad={loadMore}
+      />
     </Box>
   );
 }
