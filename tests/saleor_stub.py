@@ -61,6 +61,8 @@ class SaleorStub:
     requests: list[dict[str, Any]] = field(default_factory=list)
     jwks_requests: int = 0
     jwks_available: bool = True
+    # The shop's product types ({"slug", "name"}), as ``productTypes`` answers them.
+    product_types: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def origin(self) -> str:
@@ -114,9 +116,28 @@ class SaleorStub:
         router.get(f"{self.origin}/.well-known/jwks.json").mock(side_effect=self._jwks)
 
 
+def _product_types(stub: SaleorStub, variables: dict[str, Any]) -> dict[str, Any]:
+    """``productTypes`` as Saleor answers it: the name or slug contains ``search`` (any case),
+    ``slugs`` (when given and not empty), by name, the first ``first``."""
+    search = (variables.get("search") or "").lower()
+    slugs = variables.get("slugs")
+    found = [
+        product_type
+        for product_type in sorted(stub.product_types, key=lambda p: p["name"])
+        if (search in product_type["name"].lower() or search in product_type["slug"].lower())
+        and (not slugs or product_type["slug"] in slugs)
+    ]
+    return {
+        "productTypes": {
+            "edges": [{"node": dict(node)} for node in found[: variables["first"]]],
+        }
+    }
+
+
 def _default_responses(stub: SaleorStub) -> dict[str, Responder]:
     return {
         "AppId": lambda _: {"app": {"id": stub.app_id}},
+        "ProductTypes": lambda record: _product_types(stub, record["variables"]),
         "UpdatePublicMetadata": lambda _: {"updateMetadata": {"errors": []}},
         "OrderNoteAdd": lambda _: {"orderNoteAdd": {"errors": []}},
     }

@@ -2,12 +2,14 @@
  * The configuration page (appUrl) against the real PodOps server: a manager edits a print spec, a
  * complexity weight, a notification setting and the fulfilment settings from the keyboard and the
  * mouse, and removes a weight; PodOps' API holds the new values and a reload of the page shows them.
- * A refused value shows PodOps' own message. Screenshots in the light and dark theme.
+ * A refused value shows PodOps' own message. Product types are picked from the fake Saleor's (a new
+ * weight, an artist's skill); a saved skill Saleor no longer knows stays. A product type gets its own
+ * flow (picked from Saleor's), which is changed and removed. Screenshots in the light and dark theme.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { openMount, startEnvironment } from "./harness.mjs";
+import { openMount, startEnvironment, USERS } from "./harness.mjs";
 
 let env;
 
@@ -28,6 +30,12 @@ before(async () => {
   assert.deepEqual(seeded.printSpecUpdate.errors, []);
   assert.deepEqual(seeded.complexityWeightUpdate.errors, []);
   assert.deepEqual(seeded.mugWeight.errors, []);
+  // an artist's skill whose product type the shop has since deleted in Saleor
+  const skilled = await env.query(
+    "manager",
+    `mutation { staffSkillsUpdate(userId: "${USERS.artist.user_id}", skills: ["retired-frames"]) { errors { message } } }`,
+  );
+  assert.deepEqual(skilled.staffSkillsUpdate.errors, []);
 });
 
 after(async () => {
@@ -163,5 +171,106 @@ test("the configuration page in the dark theme", async () => {
   assert.deepEqual(consoleErrors, []);
   await page.screenshot({ path: env.screenshotPath("role-manager-configuration-dark"), fullPage: true });
   await sectionScreenshots(frame, "role-manager-configuration-dark");
+  await page.close();
+});
+
+async function eventually(read, check, what) {
+  const deadline = Date.now() + 10_000;
+  let value;
+  while (Date.now() < deadline) {
+    value = await read();
+    if (check(value)) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what}: ${JSON.stringify(value)}`);
+}
+
+test("a manager picks product types from Saleor's: a new weight, an artist's skill; a skill Saleor no longer knows stays", async () => {
+  const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/", user: "manager" });
+
+  // a saved weight is named as Saleor names it; a new one's product type is searched and picked
+  const weights = frame.getByTestId("complexity-weights");
+  await weights.locator('[data-testid="weight-row"][data-product-type="poster"]').getByText("Poster (poster)").waitFor();
+  const add = weights.getByRole("form", { name: "Add a complexity weight" });
+  const picker = add.getByRole("combobox", { name: /^Product type/ });
+  await picker.click();
+  await picker.pressSequentially("canv");
+  await frame.getByRole("option", { name: "Canvas print (canvas-print)" }).click();
+  await add.getByLabel("Work units").fill("4");
+  await add.getByRole("button", { name: "Add weight" }).click();
+  await weights.getByText("canvas-print takes 4 units.").waitFor();
+
+  // the artist's skill Saleor no longer knows is shown and kept; Poster is added from the keyboard
+  const artist = frame.getByTestId("person-row").filter({ hasText: USERS.artist.email });
+  await artist.getByText("retired-frames (not in Saleor)").waitFor();
+  const skills = artist.getByRole("combobox", { name: /^Skills/ });
+  await skills.click();
+  // as a person types: macaw's multiselect takes a key's text into its input one render later, so
+  // keys sent with no pause while the page re-renders (the weight's save refetches) can be lost
+  await skills.pressSequentially("post", { delay: 60 });
+  await frame.getByRole("option", { name: "Poster (poster)" }).waitFor();
+  await skills.press("Enter");
+  await artist.getByText("Poster (poster)").waitFor();
+  await page.screenshot({ path: env.screenshotPath("role-manager-configuration-product-types"), fullPage: true });
+  await artist.getByRole("button", { name: `Save the skills of ${USERS.artist.email}` }).click();
+
+  // PodOps holds them
+  const saved = await eventually(
+    () => env.query("manager", "{ staff { userId skills } complexityWeights { productTypeSlug weight } }"),
+    (data) => data.staff.find((person) => person.userId === USERS.artist.user_id)?.skills.length === 2,
+    "The artist's skills were not saved",
+  );
+  // PodOps keeps skills sorted
+  assert.deepEqual(saved.staff.find((person) => person.userId === USERS.artist.user_id).skills, ["poster", "retired-frames"]);
+  assert.deepEqual(
+    saved.complexityWeights.find((row) => row.productTypeSlug === "canvas-print"),
+    { productTypeSlug: "canvas-print", weight: 4 },
+  );
+  // Saleor was searched as the manager typed
+  const searches = env.dashboard.saleorRequests.filter((operation) => operation.operationName === "ProductTypes");
+  assert.ok(searches.some((operation) => operation.variables.search === "canv"), JSON.stringify(searches));
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+const OVERRIDES = "{ flowSettings { productTypes { productTypeSlug imageReviewEnabled artworkQcEnabled customerApprovalEnabled } } }";
+
+test("a manager gives a product type picked from Saleor's its own flow, changes it and removes it", async () => {
+  const { page, frame, consoleErrors } = await openMount(env, { path: "/dashboard/", user: "manager" });
+  const flows = frame.getByTestId("product-type-flows");
+  await flows.getByText("Every product type follows the shop").waitFor();
+
+  // canvas prints without artwork QC
+  const add = flows.getByRole("form", { name: "Add a product type's flow" });
+  const picker = add.getByRole("combobox", { name: /^Product type/ });
+  await picker.click();
+  await picker.pressSequentially("canv");
+  await frame.getByRole("option", { name: "Canvas print (canvas-print)" }).click();
+  await add.getByLabel("Artwork QC").selectOption({ label: "Off" });
+  await add.getByRole("button", { name: "Add override" }).click();
+  await flows.getByText("canvas-print has its own flow:", { exact: false }).waitFor();
+  const row = flows.locator('[data-testid="flow-override"][data-product-type="canvas-print"]');
+  await row.getByText("Canvas print (canvas-print)").waitFor();
+  assert.deepEqual((await env.query("manager", OVERRIDES)).flowSettings.productTypes, [
+    { productTypeSlug: "canvas-print", imageReviewEnabled: null, artworkQcEnabled: false, customerApprovalEnabled: null },
+  ]);
+
+  // and with customer approval, whatever the shop's
+  await row.getByLabel("Customer approval").selectOption({ label: "On" });
+  await row.getByRole("button", { name: "Save" }).click();
+  await row.getByText("Saved.").waitFor();
+  assert.deepEqual((await env.query("manager", OVERRIDES)).flowSettings.productTypes, [
+    { productTypeSlug: "canvas-print", imageReviewEnabled: null, artworkQcEnabled: false, customerApprovalEnabled: true },
+  ]);
+  await flows.screenshot({ path: env.screenshotPath("role-manager-configuration-product-type-flow") });
+
+  // removed: canvas prints follow the shop again
+  await flows.getByRole("button", { name: "Remove the flow of canvas-print" }).click();
+  await flows.getByText("canvas-print follows the shop's flow again.").waitFor();
+  await row.waitFor({ state: "detached" });
+  assert.deepEqual((await env.query("manager", OVERRIDES)).flowSettings.productTypes, []);
+  assert.deepEqual(consoleErrors, []);
   await page.close();
 });

@@ -117,10 +117,27 @@ async function waitFor(check, { timeoutMs, what }) {
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ""}`);
 }
 
-/** What the fake Saleor answers to the writes PodOps sends during the lifecycle (by operation). */
+/** The fake shop's product types in Saleor (what the settings pickers offer). */
+export const SALEOR_PRODUCT_TYPES = [
+  { slug: "canvas-print", name: "Canvas print" },
+  { slug: "portrait", name: "Pet portrait" },
+  { slug: "poster", name: "Poster" },
+];
+
+/** `productTypes` as Saleor answers it: name or slug contains `search`, only `slugs`, by name. */
+function productTypesAnswer({ search, slugs, first }) {
+  const text = (search ?? "").toLowerCase();
+  const found = SALEOR_PRODUCT_TYPES.filter(
+    (type) => (type.name.toLowerCase().includes(text) || type.slug.includes(text)) && (!slugs?.length || slugs.includes(type.slug)),
+  );
+  return { data: { productTypes: { edges: found.slice(0, first).map((node) => ({ node })) } } };
+}
+
+/** What the fake Saleor answers to what PodOps sends (by operation; a function gets the variables). */
 const SALEOR_ANSWERS = {
   UpdatePublicMetadata: { data: { updateMetadata: { errors: [] } } },
   OrderNoteAdd: { data: { orderNoteAdd: { errors: [] } } },
+  ProductTypes: productTypesAnswer,
 };
 
 /** The signing key of the fake Saleor instance, and its public JWKS. */
@@ -189,7 +206,8 @@ async function startFakeDashboard({ signingKey, port }) {
       } else if (request.method === "POST" && url.pathname === "/graphql/") {
         const operation = JSON.parse(body);
         saleorRequests.push(operation);
-        const answer = SALEOR_ANSWERS[operation.operationName];
+        const scripted = SALEOR_ANSWERS[operation.operationName];
+        const answer = typeof scripted === "function" ? scripted(operation.variables ?? {}) : scripted;
         send(
           200,
           "application/json",

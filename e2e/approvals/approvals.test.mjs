@@ -240,6 +240,17 @@ test("request changes with a mark on the image", async () => {
   await card.getByRole("button", { name: "Request changes" }).click();
 
   const image = card.locator(".proof img");
+  // marks are fractions of the image as laid out: wait until it has loaded and has its size
+  await image.evaluate(
+    (img) =>
+      img.complete && img.naturalWidth > 0
+        ? null
+        : new Promise((resolve) => img.addEventListener("load", resolve, { once: true })),
+  );
+  await page.waitForFunction(
+    (img) => img.getBoundingClientRect().width > 0 && img.getBoundingClientRect().height > 0,
+    await image.elementHandle(),
+  );
   const box = await image.boundingBox();
   await image.click({ position: { x: box.width * 0.25, y: box.height * 0.5 } });
   await card.getByLabel("Note for mark 1").fill("Lighter here");

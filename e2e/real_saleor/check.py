@@ -735,6 +735,12 @@ query Owner($id: ID!) { order(id: $id) { user { id email } userEmail } }"""
 
 LC_ME = "{ me { userId email roles member { capacity load isAway } } }"
 
+LC_PRODUCT_TYPES = """
+query Types($search: String, $slugs: [String!]) {
+  saleorProductTypes(search: $search, slugs: $slugs, first: 100) { slug name }
+}"""
+SALEOR_PRODUCT_TYPES = "{ productTypes(first: 100) { edges { node { slug name } } } }"
+
 LC_ROLE_ASSIGN = """
 mutation Role($user: String!, $email: String!, $role: PodOpsRole!) {
   staffRoleAssign(userId: $user, email: $email, role: $role) {
@@ -988,6 +994,24 @@ def wait_until(what: str, probe: Any, timeout: float, interval: float = 1.0) -> 
         if time.monotonic() > deadline:
             raise CheckFailed(f"timed out after {timeout} s waiting for {what}")
         time.sleep(interval)
+
+
+def product_types(saleor: Saleor, token: str, api: StaffApi) -> None:
+    """The settings' product type pickers: PodOps asks Saleor with its app token and answers the
+    shop's product types as Saleor has them (the staff user sees the same), found by search and
+    by slug."""
+    step("Product types for the settings' pickers (saleorProductTypes: Saleor's own, app token)")
+    edges = saleor.run(SALEOR_PRODUCT_TYPES, token=token)["productTypes"]["edges"]
+    saleors = sorted((e["node"]["name"], e["node"]["slug"]) for e in edges)
+    found = api.run(LC_PRODUCT_TYPES)["saleorProductTypes"]
+    saw("PodOps' answer", found)
+    expect(bool(saleors), "the sample shop has no product types")
+    expect(sorted((t["name"], t["slug"]) for t in found) == saleors, "not Saleor's product types")
+    name, slug = saleors[0]
+    searched = api.run(LC_PRODUCT_TYPES, {"search": name[:4]})["saleorProductTypes"]
+    expect(slug in [t["slug"] for t in searched], f"searching {name[:4]!r} misses {slug}")
+    by_slug = api.run(LC_PRODUCT_TYPES, {"slugs": [slug, "no-such-type"]})["saleorProductTypes"]
+    expect([t["slug"] for t in by_slug] == [slug], f"by slug: {by_slug}")
 
 
 def lifecycle_setup(api: StaffApi) -> str:
@@ -1472,6 +1496,7 @@ def lifecycle(
     try:
         api = StaffApi(saleor, podops, token, app["id"])
         me = lifecycle_setup(api)
+        product_types(saleor, token, api)
         saved_partner = print_partner(api, stub)
         customer = customer_account(saleor, token, args.channel)
         upload = customer_photo(saleor, podops, customer)

@@ -5,6 +5,7 @@ A change that saves something is recorded in the settings audit log in its trans
 from __future__ import annotations
 
 from collections.abc import Mapping
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,12 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 
 from saleor_podops.partners.http import AddressLookupTimeout, url_refusal
-from saleor_podops.partners.models import API_KINDS, PartnerKind, PrintPartner
+from saleor_podops.partners.models import (
+    API_KINDS,
+    PartnerKind,
+    PrintPartner,
+    printful_store_moved,
+)
 from saleor_podops.production.stages import Stage
 from saleor_podops.saleor.models import Installation
 from saleor_podops.workflow.actions import actor_of
@@ -215,19 +221,39 @@ def print_partner_create(
 
 
 def _check_kind_change(partner: PrintPartner, kind: PartnerKind) -> None:
-    """A Printful partner stays one while it has jobs in flight (partner row locked): PodOps reads
-    their progress from Printful's API with its key, through its webhook URL, and cancels them
-    there; as another kind it could do none of it and they would be stranded."""
-    if partner.kind != PartnerKind.PRINTFUL or kind == PartnerKind.PRINTFUL:
+    """A partner keeps its kind while it has jobs in flight (partner row locked): their progress
+    comes by that kind's way (Printful's API and webhook, a generic partner's signed status
+    webhooks, a fulfiller recording a print shop's word) and they are cancelled that way; as
+    another kind they would be stranded."""
+    if partner.kind == kind:
         return
     in_flight = jobs_in_flight(partner.pk).values("pk").distinct().count()
     if in_flight:
         raise FulfilmentError(
             FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT,
-            f"{partner.name} has {in_flight} job(s) at Printful that have neither shipped nor "
-            "failed nor been cancelled: it stays a Printful partner until they are done (switch "
-            "it off to send it no new work)",
+            f"{partner.name} has {in_flight} job(s) that have neither shipped nor failed nor "
+            "been cancelled: its kind stays until they are done (switch it off to send it no "
+            "new work)",
             "kind",
+        )
+
+
+def _check_store_move(before: PrintPartner, partner: PrintPartner) -> None:
+    """A Printful partner stays on its store while it has jobs in flight there: PodOps follows
+    and cancels them through that store (and removes its webhook there afterwards). A new API
+    key for the same store is taken: a key may have to be rotated at any time."""
+    if before.kind != PartnerKind.PRINTFUL or partner.kind != PartnerKind.PRINTFUL:
+        return
+    if not printful_store_moved(before, partner):
+        return
+    in_flight = jobs_in_flight(partner.pk).values("pk").distinct().count()
+    if in_flight:
+        raise FulfilmentError(
+            FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT,
+            f"{partner.name} has {in_flight} job(s) at its Printful store that have neither "
+            "shipped nor failed nor been cancelled: it stays on that store until they are done "
+            "(add another partner for the new store)",
+            "printful",
         )
 
 
@@ -245,7 +271,8 @@ def print_partner_update(
             printful_partners_lock(partner.installation_id)
         partner = PrintPartner.objects.select_for_update().get(pk=partner.pk)
         _check_kind_change(partner, data.kind)
-        before, secrets_before = partner_values(partner), partner_secrets(partner)
+        before = copy(partner)
+        audited, secrets_before = partner_values(partner), partner_secrets(partner)
         partner.name = data.name.strip()
         partner.kind = data.kind
         partner.endpoint_url = _endpoint(data)
@@ -255,6 +282,7 @@ def print_partner_update(
         if data.secret is not None:
             partner.set_secret(data.secret)
         _set_kind_settings(partner, data)
+        _check_store_move(before, partner)
         if partner.kind == PartnerKind.PRINTFUL and partner.is_active:
             _check_store_free(partner)
         try:
@@ -263,7 +291,7 @@ def print_partner_update(
         except IntegrityError:
             raise _invalid("A partner of that name exists", "name") from None
         record_partner_change(
-            partner=partner, actor=actor_of(person), before=before, secrets_before=secrets_before
+            partner=partner, actor=actor_of(person), before=audited, secrets_before=secrets_before
         )
         partner_webhook_after_save(partner)
     return partner

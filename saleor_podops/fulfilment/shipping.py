@@ -1,7 +1,9 @@
 """Parcels: when one leaves, its items ship (through the workflow), and Saleor gets a fulfillment
-for their lines with the tracking number (through the outbox), so Saleor's own customer
-notification and order status follow. Several parcels for one job keep all their numbers; a
-changed tracking number updates the Saleor fulfillment. A line the partner failed never ships.
+for their lines with the tracking number (through the outbox), so Saleor's order status follows.
+The customer hears of each shipment once: PodOps' "on its way" email, or, when that email is
+switched off (or the order has no email), Saleor's own notification of the fulfillment. Several
+parcels for one job keep all their numbers; a changed tracking number updates the Saleor
+fulfillment. A line the partner failed never ships.
 
 The reprint of a line that had shipped (it came back, or arrived damaged) ships without a second
 Saleor fulfillment (Saleor counts the line fulfilled already): the fulfillment made for the line's
@@ -16,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from saleor_podops.notifications.shipping import order_shipped_notify
+from saleor_podops.notifications.shipping import order_shipped_notify, podops_emails_shipments
 from saleor_podops.partners.interface import ParcelReport
 from saleor_podops.production.models import EventType
 from saleor_podops.production.stages import Stage
@@ -160,6 +162,7 @@ def parcel_record(
             lines=saleor_lines,
             tracking_number=report.tracking_number,
             fallback_warehouse_id=settings.fallback_warehouse_id,
+            notify_customer=not podops_emails_shipments(job.order),
         )
         parcel.saleor_fulfilment = message
         parcel.save(update_fields=["saleor_fulfilment", "updated_at"])

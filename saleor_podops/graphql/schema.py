@@ -10,6 +10,7 @@ from .artwork.schema import ArtworkMutations, ArtworkQueries
 from .audit.schema import AuditQueries
 from .fulfilment.schema import FulfilmentMutations, FulfilmentQueries
 from .notifications.schema import NotificationMutations, NotificationQueries
+from .product_types.schema import ProductTypeQueries
 from .production.schema import ProductionQueries
 from .staff.schema import StaffMutations, StaffQueries
 from .workflow.schema import WorkflowMutations, WorkflowQueries
@@ -22,6 +23,7 @@ class Query(
     ArtworkQueries,
     FulfilmentQueries,
     NotificationQueries,
+    ProductTypeQueries,
     AuditQueries,
     graphene.ObjectType,
 ):

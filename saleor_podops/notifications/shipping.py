@@ -7,6 +7,15 @@ from saleor_podops.production.models import ProductionOrder
 from .events import NotificationEvent
 from .models import ScheduledNotification
 from .scheduling import notification_schedule
+from .settings_actions import event_enabled, notification_settings_for
+
+
+def podops_emails_shipments(order: ProductionOrder) -> bool:
+    """Whether PodOps sends this order's customer the "on its way" email of each shipment (the
+    event is on and the order has an email). The customer hears of a shipment once: when PodOps
+    does not tell them, Saleor's own notification of the fulfillment does (``notifyCustomer``)."""
+    settings = notification_settings_for(order.installation_id)
+    return bool(order.customer_email) and event_enabled(settings, NotificationEvent.ORDER_SHIPPED)
 
 
 def order_shipped_notify(

@@ -125,6 +125,17 @@ def _printful_api_address(partner: PrintPartner) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
+def printful_store_moved(before: PrintPartner, after: PrintPartner) -> bool:
+    """Whether ``after``'s settings surely name another Printful store than ``before``'s: another
+    API address, or another store id where both give one (a new API key alone may be a rotated
+    key of the same store)."""
+    if _printful_api_address(before) != _printful_api_address(after):
+        return True
+    first_store = str(before.options.get("store_id") or "")
+    second_store = str(after.options.get("store_id") or "")
+    return bool(first_store and second_store and first_store != second_store)
+
+
 def same_printful_store(first: PrintPartner, second: PrintPartner) -> bool:
     """Whether two Printful partners' settings name one Printful store, as far as they tell: at
     the same API address, the same store id, or the same API key with the same store id or one

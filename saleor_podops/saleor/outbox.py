@@ -92,10 +92,12 @@ def enqueue_order_fulfilment(
     lines: dict[str, int],
     tracking_number: str,
     fallback_warehouse_id: str = "",
+    notify_customer: bool = True,
 ) -> OutboxMessage:
     """Create a Saleor fulfillment for ``lines`` (order line id -> quantity) with a tracking number,
-    so Saleor's own customer notification and order status follow. Sent once; a re-send after a
-    lost answer adopts the fulfillment Saleor already has for that tracking number."""
+    so Saleor's order status follows, and Saleor's own customer notification when
+    ``notify_customer`` (and when its tracking changes). Sent once; a re-send after a lost answer
+    adopts the fulfillment Saleor already has for that tracking number."""
     if not lines or any(quantity < 1 for quantity in lines.values()):
         raise ValueError("A fulfilment needs at least one line with a positive quantity")
     message = OutboxMessage.objects.create(
@@ -106,6 +108,7 @@ def enqueue_order_fulfilment(
             "lines": dict(lines),
             "tracking_number": tracking_number,
             "fallback_warehouse_id": fallback_warehouse_id,
+            "notify_customer": notify_customer,
         },
     )
     _schedule_flush()
@@ -215,7 +218,11 @@ def _send_fulfilment(message: OutboxMessage) -> dict[str, str]:
     if not lines:
         return {"fulfillment_id": "", "skipped": "already fulfilled in Saleor"}
     fulfillment_id = fulfill_order(
-        client, message.saleor_object_id, lines, tracking_number=tracking_number
+        client,
+        message.saleor_object_id,
+        lines,
+        tracking_number=tracking_number,
+        notify_customer=_notifies(fulfilment_message=message),
     )
     return {"fulfillment_id": fulfillment_id}
 
@@ -233,7 +240,14 @@ def _send_tracking(message: OutboxMessage) -> None:
         saleor_client_for(message.installation),
         fulfillment_id,
         message.payload["tracking_number"],
+        notify_customer=_notifies(fulfilment_message=fulfilment),
     )
+
+
+def _notifies(*, fulfilment_message: OutboxMessage) -> bool:
+    """Whether Saleor tells the customer of the fulfillment (messages queued before the choice
+    was kept did)."""
+    return bool(fulfilment_message.payload.get("notify_customer", True))
 
 
 def _send(message: OutboxMessage) -> None:

@@ -7,6 +7,7 @@ Either kind is refused where the other is expected.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -41,6 +42,7 @@ class CustomerPrincipal:
     raw_token: str = field(repr=False)
 
 
+@functools.lru_cache(maxsize=256)  # the dashboard sends one token for minutes
 def claimed_user_id(token: str) -> str:
     """The user id a token claims, read WITHOUT checking the signature: only so that sign-in can
     read the user's rows in the same query as the installation. Nothing read with it is used before

@@ -369,7 +369,7 @@ def test_a_returned_parcel_is_reprinted_and_reshipped_with_saleors_fulfillment_r
     # the timeline; the customer hears of the new parcel
     assert len(saleor.operations("OrderFulfill")) == 1
     assert [op["variables"] for op in saleor.operations("FulfillmentUpdateTracking")] == [
-        {"id": FULFILLMENT_1, "input": {"trackingNumber": "TN-2", "notifyCustomer": True}}
+        {"id": FULFILLMENT_1, "input": {"trackingNumber": "TN-2", "notifyCustomer": False}}
     ]
     assert reprint_job.lines.get().shipped_at is not None
     shipped = TimelineEvent.objects.filter(order=order, type=EventType.PARCEL_SHIPPED).last()

@@ -276,9 +276,9 @@ def test_a_printful_partner_with_a_job_in_flight_keeps_its_kind_until_the_job_is
             {
                 "field": "kind",
                 "code": "PARTNER_JOBS_IN_FLIGHT",
-                "message": "Printful has 1 job(s) at Printful that have neither shipped nor "
-                "failed nor been cancelled: it stays a Printful partner until they are done "
-                "(switch it off to send it no new work)",
+                "message": "Printful has 1 job(s) that have neither shipped nor failed nor been "
+                "cancelled: its kind stays until they are done (switch it off to send it no new "
+                "work)",
             }
         ],
     }
@@ -487,3 +487,29 @@ def test_the_sweep_removes_the_webhook_of_an_installation_no_longer_served(
     assert partners_webhook_removal_due() == [PrintPartner.objects.get().pk]
     assert remove_due_partner_webhooks() == 1
     assert printful.webhook_config is None
+
+
+def test_a_printful_partner_with_a_job_in_flight_stays_on_its_store_but_takes_a_new_key(
+    installation: Installation,
+    staff_api: StaffApi,
+    printful: FakePrintful,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a Printful partner with a job in flight at its store
+    capture = django_capture_on_commit_callbacks
+    team(installation)
+    partner_id = _saved(installation, staff_api, capture, _input(printful))
+    sent(installation, PrintPartner.objects.get(), "8601", capture)
+    before = list(PrintPartner.objects.values())
+    other_store = {**_input(printful), "printful": {"storeId": "9999", "variantIds": "{}"}}
+
+    # when a manager points it at another store, then it is refused and nothing changes
+    answer = staff_api.as_user(installation, MANAGER, UPDATE, {"id": partner_id, "in": other_store})
+    [error] = answer["data"]["printPartnerUpdate"]["errors"]
+    assert (error["field"], error["code"]) == ("printful", "PARTNER_JOBS_IN_FLIGHT")
+    assert list(PrintPartner.objects.values()) == before
+    _assert_points_here(installation, staff_api, printful)
+
+    # when the manager rotates its API key for the same store, it is taken
+    _saved(installation, staff_api, capture, _input(printful, apiKey="rotated-printful-key"), partner_id)
+    assert PrintPartner.objects.get().api_key == "rotated-printful-key"

@@ -176,7 +176,7 @@ def test_a_returned_line_whose_reprint_fails_qa_reships_on_saleors_first_fulfill
     # then Saleor's one fulfillment of the line takes the new tracking, noted on the timeline
     assert len(saleor.operations("OrderFulfill")) == 1
     assert [op["variables"] for op in saleor.operations("FulfillmentUpdateTracking")] == [
-        {"id": "RnVsZmlsbG1lbnQ6MQ==", "input": {"trackingNumber": "TN-3", "notifyCustomer": True}}
+        {"id": "RnVsZmlsbG1lbnQ6MQ==", "input": {"trackingNumber": "TN-3", "notifyCustomer": False}}
     ]
     shipped = TimelineEvent.objects.filter(type=EventType.PARCEL_SHIPPED).order_by("id")
     assert [event.comment for event in shipped] == [

@@ -18,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from saleor_podops.fulfilment import batches, dispatch
+from saleor_podops.fulfilment.configuration import PartnerInput, print_partner_update
+from saleor_podops.fulfilment.error_codes import FulfilmentError, FulfilmentErrorCode
 from saleor_podops.fulfilment.events import partner_status_receive
 from saleor_podops.fulfilment.models import (
     DispatchState,
@@ -27,9 +29,11 @@ from saleor_podops.fulfilment.models import (
     PartnerStatusEvent,
 )
 from saleor_podops.fulfilment.status import apply_status, is_on_hold
+from saleor_podops.notifications.events import NotificationEvent
 from saleor_podops.notifications.models import ScheduledNotification
+from saleor_podops.notifications.settings_actions import notification_settings_for
 from saleor_podops.partners.interface import ParcelReport, PartnerStatus, StatusUpdate
-from saleor_podops.partners.models import PrintPartner
+from saleor_podops.partners.models import PartnerKind, PrintPartner
 from saleor_podops.partners.signing import sign
 from saleor_podops.production.models import EventType, OrderStatus, ProductionOrder, TimelineEvent
 from saleor_podops.production.stages import Stage
@@ -37,7 +41,7 @@ from saleor_podops.saleor import outbox
 from saleor_podops.saleor.models import Installation, OutboxKind, OutboxMessage, OutboxStatus
 
 from ..saleor_stub import SaleorStub
-from .builders import FULFILLER_P, PARTNER_SECRET, approved_order, http_partner, items_of
+from .builders import FULFILLER_P, MANAGER_P, PARTNER_SECRET, approved_order, http_partner, items_of
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -291,7 +295,7 @@ def test_several_parcels_make_partial_fulfillments_with_their_tracking(
                     "stocks": [{"quantity": 1, "warehouse": "V2FyZWhvdXNlOjE="}],
                 }
             ],
-            "notifyCustomer": True,
+            "notifyCustomer": False,
             "trackingNumber": "TN-A",
         },
     }
@@ -396,12 +400,60 @@ def test_a_changed_tracking_number_updates_the_saleor_fulfillment(
     assert [op["variables"] for op in saleor.operations("FulfillmentUpdateTracking")] == [
         {
             "id": "RnVsZmlsbG1lbnQ6MQ==",
-            "input": {"trackingNumber": "TN-NEW", "notifyCustomer": True},
+            "input": {"trackingNumber": "TN-NEW", "notifyCustomer": False},
         }
     ]
     assert list(Parcel.objects.values_list("tracking_number", flat=True)) == ["TN-NEW"]
     assert len(saleor.operations("OrderFulfill")) == 1
     assert PartnerStatusEvent.objects.get(event_id="t0").outcome == EventOutcome.STALE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("shipped_email_on", "customer_email", "saleor_notifies"),
+    [
+        (True, "ann@example.com", False),  # PodOps' "on its way" email tells the customer
+        (False, "ann@example.com", True),  # switched off: Saleor's own notification does
+        (True, "", True),  # PodOps has nobody to write to
+    ],
+)
+def test_the_customer_hears_of_a_shipment_once(
+    installation: Installation,
+    saleor: SaleorStub,
+    shipped_email_on: bool,
+    customer_email: str,
+    saleor_notifies: bool,
+) -> None:
+    # given the shop's shipped email on or off, and an order with or without an email
+    settings = notification_settings_for(installation.pk)
+    settings.disabled_events = [] if shipped_email_on else [NotificationEvent.ORDER_SHIPPED.value]
+    settings.save()
+    order = approved_order(installation, "6301")
+    ProductionOrder.objects.filter(pk=order.pk).update(customer_email=customer_email)
+    order.refresh_from_db()
+    partner = http_partner(installation, "https://partner.example/jobs")
+    sent_job(installation, order, partner)
+    saleor_order_state(saleor, order)
+
+    # when the parcel ships, then its tracking number is corrected
+    for event_id, at, tracking in (("n1", 10, "TN-1"), ("n2", 20, "TN-2")):
+        partner_status_receive(
+            partner=partner,
+            update=update(
+                event_id, PartnerStatus.SHIPPED, at, ParcelReport("DHL", tracking, parcel_id="P1")
+            ),
+        )
+        outbox.flush()
+
+    # then Saleor notifies the customer exactly when PodOps does not
+    [fulfil] = saleor.operations("OrderFulfill")
+    [retrack] = saleor.operations("FulfillmentUpdateTracking")
+    assert fulfil["variables"]["input"]["notifyCustomer"] is saleor_notifies
+    assert retrack["variables"]["input"]["notifyCustomer"] is saleor_notifies
+    emails = ScheduledNotification.objects.filter(
+        order=order, event=NotificationEvent.ORDER_SHIPPED.value
+    )
+    assert emails.exists() is not saleor_notifies
 
 
 @pytest.mark.django_db
@@ -541,3 +593,32 @@ def test_the_webhook_endpoint_answers_like_the_saleor_intake(
     Installation.objects.filter(pk=partner.installation_id).update(is_active=False)
     last = webhook_body("w3", "SHIPPED")
     assert post(client, partner, last, sign(PARTNER_SECRET, last)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_partner_with_a_job_in_flight_keeps_its_kind_until_it_ships(
+    installation: Installation, saleor: SaleorStub
+) -> None:
+    # given a generic HTTP partner with a job at the print shop
+    order = approved_order(installation, "6401")
+    partner = http_partner(installation, "https://partner.example/jobs")
+    sent_job(installation, order, partner)
+    saleor_order_state(saleor, order)
+    manual = PartnerInput(name=partner.name, kind=PartnerKind.MANUAL)
+
+    # when a manager makes it a manual partner, then it is refused and nothing changes
+    with pytest.raises(FulfilmentError) as refused:
+        print_partner_update(partner=partner, data=manual, person=MANAGER_P)
+    assert refused.value.code == FulfilmentErrorCode.PARTNER_JOBS_IN_FLIGHT
+    assert list(refused.value.message_dict) == ["kind"]
+    assert PrintPartner.objects.get(pk=partner.pk).kind == PartnerKind.GENERIC_HTTP
+
+    # when the job has shipped, the same change is taken
+    partner_status_receive(
+        partner=partner,
+        update=update("k1", PartnerStatus.SHIPPED, 10, ParcelReport("DHL", "TN-K")),
+    )
+    print_partner_update(
+        partner=PrintPartner.objects.get(pk=partner.pk), data=manual, person=MANAGER_P
+    )
+    assert PrintPartner.objects.get(pk=partner.pk).kind == PartnerKind.MANUAL

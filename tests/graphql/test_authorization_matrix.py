@@ -182,6 +182,14 @@ OPERATIONS: dict[str, Operation] = {
         "{ printSpecs { shopDefault { minDpi } productTypes { productTypeSlug source } } }",
         ROLE_HOLDERS,
     ),
+    # read through to Saleor (the stub answers as it would); another installation's admin asks
+    # their own Saleor
+    "saleorProductTypes": Operation(
+        '{ saleorProductTypes(search: "port") { slug name } }',
+        MANAGERS,
+        variables=lambda item: {},
+        other_installation="elsewhere",
+    ),
     "imageApprove": _item_mutation("imageApprove", {"processor"} | MANAGERS, _at_image_review),
     "imageReject": _item_mutation(
         "imageReject", {"processor"} | MANAGERS, _at_image_review, **REJECT_ARGS

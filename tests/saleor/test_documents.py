@@ -21,7 +21,9 @@ def test_subscription_document_is_valid_for_both_schemas(subscription) -> None: 
 
 
 def test_the_client_has_documents() -> None:
-    assert {"app_id", "update_public_metadata", "order_note_add"} <= set(all_documents())
+    assert {"app_id", "update_public_metadata", "order_note_add", "product_types"} <= set(
+        all_documents()
+    )
 
 
 def test_order_status_values_are_saleors_spelling() -> None:

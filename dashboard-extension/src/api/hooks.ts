@@ -3,12 +3,17 @@ import {
   type InfiniteData,
   type UseInfiniteQueryResult,
   type UseMutationResult,
+  type QueryClient,
+  type QueryKey,
   type UseQueryResult,
+  hashKey,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+
+import { useEffect } from "react";
 
 import type { TypedDocumentString } from "../graphql/generated/graphql";
 import { usePodOpsClient } from "./ApiProvider";
@@ -22,7 +27,7 @@ export function operationName(document: { toString(): string }): string {
 export function usePodOpsQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-  options: { enabled?: boolean; refetchInterval?: number } = {},
+  options: { enabled?: boolean; refetchInterval?: number; staleTime?: number } = {},
 ): UseQueryResult<TResult> {
   const client = usePodOpsClient();
   return useQuery({
@@ -30,27 +35,58 @@ export function usePodOpsQuery<TResult, TVariables>(
     queryFn: ({ signal }) => client.request(document, variables, signal),
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
+    // only when given: an undefined would replace the client's default
+    ...(options.staleTime !== undefined ? { staleTime: options.staleTime } : {}),
   });
 }
 
+/** What a PodOps connection says about the page after it (`pageInfo { hasNextPage endCursor }`). */
+export type NextPageInfo = { hasNextPage: boolean; endCursor?: string | null };
+
 /**
- * A list paged by PodOps' keyset cursors, page after page ("Load more"): `nextCursor` reads a page's
- * `endCursor` when it has a next page. A refetch (after any mutation) reloads the pages in order,
- * each from the cursor of the one before, so rows added meanwhile are neither skipped nor repeated.
+ * A list PodOps pages by keyset cursors (`first`, `after`), one page per request: the first page
+ * on mount, the next one (`after` = the last page's `endCursor`) on `fetchNextPage`. The pages stay
+ * right while rows come and go (PodOps' cursors hold the row's sort values). A refetch (after any
+ * mutation) asks again for as many pages as are shown, each after the fresh previous page. Other
+ * variables (a tab, a filter, a search) are another list, which starts from its first page; a list
+ * left (the view closed, the filter changed) keeps only its first page for when it is shown again.
  */
-export function usePodOpsPages<TResult, TVariables extends { after?: string | null }>(
+export function usePodOpsPagedQuery<TResult, TVariables extends { after?: string | null }>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: Omit<TVariables, "after">,
-  nextCursor: (page: TResult) => string | null | undefined,
+  pageInfoOf: (page: TResult) => NextPageInfo,
 ): UseInfiniteQueryResult<InfiniteData<TResult, string | null>> {
   const client = usePodOpsClient();
+  const queryClient = useQueryClient();
+  const queryKey = [operationName(document), variables, "pages"];
+  const keyHash = hashKey(queryKey);
+  useEffect(() => {
+    const left = JSON.parse(keyHash) as QueryKey;
+    return () => keepFirstPage<TResult>(queryClient, left);
+  }, [queryClient, keyHash]);
   return useInfiniteQuery({
-    queryKey: [operationName(document), variables, "pages"],
-    queryFn: ({ pageParam, signal }) =>
-      client.request(document, { ...variables, after: pageParam } as TVariables, signal),
+    queryKey,
+    queryFn: ({ signal, pageParam }) =>
+      client.request(document, (pageParam ? { ...variables, after: pageParam } : variables) as TVariables, signal),
     initialPageParam: null as string | null,
-    getNextPageParam: (page: TResult) => nextCursor(page) ?? undefined,
+    getNextPageParam: (lastPage) => {
+      const info = pageInfoOf(lastPage);
+      return info.hasNextPage && info.endCursor ? info.endCursor : undefined;
+    },
   });
+}
+
+/** Drop every page of a cached list but the first (as fresh as it was). */
+function keepFirstPage<TResult>(queryClient: QueryClient, queryKey: QueryKey): void {
+  const data = queryClient.getQueryData<InfiniteData<TResult, string | null>>(queryKey);
+  if (!data || data.pages.length <= 1) {
+    return;
+  }
+  queryClient.setQueryData<InfiniteData<TResult, string | null>>(
+    queryKey,
+    { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) },
+    { updatedAt: queryClient.getQueryState(queryKey)?.dataUpdatedAt },
+  );
 }
 
 /**

@@ -5,14 +5,17 @@ type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, "color"> & {
   label: string;
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
+  /** The form's or PodOps' message for the field, shown under it. */
+  errorText?: string;
 };
 
 /** A labelled native select (keyboard and screen-reader friendly), styled like macaw inputs. */
 export const NativeSelect = forwardRef<HTMLSelectElement, Props>(function NativeSelect(
-  { label, options, placeholder, id, ...props },
+  { label, options, placeholder, id, errorText, ...props },
   ref,
 ) {
   const selectId = id ?? `select-${label.replace(/\W+/g, "-").toLowerCase()}`;
+  const errorId = `${selectId}-error`;
   return (
     <Box display="flex" flexDirection="column" gap={1}>
       <Text as="span" size={2} color="default2">
@@ -24,12 +27,14 @@ export const NativeSelect = forwardRef<HTMLSelectElement, Props>(function Native
         ref={ref}
         backgroundColor="default1"
         color="default1"
-        borderColor="default1"
+        borderColor={errorText ? "critical1" : "default1"}
         borderWidth={1}
         borderStyle="solid"
         borderRadius={3}
         padding={2}
         fontSize={3}
+        aria-invalid={errorText ? true : undefined}
+        aria-describedby={errorText ? errorId : undefined}
         {...(props as object)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -39,6 +44,11 @@ export const NativeSelect = forwardRef<HTMLSelectElement, Props>(function Native
           </option>
         ))}
       </Box>
+      {errorText ? (
+        <Text size={2} color="critical1" id={errorId}>
+          {errorText}
+        </Text>
+      ) : null}
     </Box>
   );
 });

@@ -123,9 +123,13 @@ export const StageCountsQuery = graphql(`
 `);
 
 export const ProductionBoardQuery = graphql(`
-  query ProductionBoard($filter: ProductionOrderFilterInput, $first: Int!) {
-    productionOrders(filter: $filter, sort: PRIORITY, first: $first) {
+  query ProductionBoard($filter: ProductionOrderFilterInput, $first: Int!, $after: String) {
+    productionOrders(filter: $filter, sort: PRIORITY, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -193,6 +197,15 @@ export const OrderProductionQuery = graphql(`
   }
 `);
 
+export const ProductTypeFlowFieldsFragment = graphql(`
+  fragment ProductTypeFlowFields on ProductTypeFlow {
+    productTypeSlug
+    imageReviewEnabled
+    artworkQcEnabled
+    customerApprovalEnabled
+  }
+`);
+
 export const FlowSettingsQuery = graphql(`
   query FlowSettings {
     flowSettings {
@@ -202,6 +215,9 @@ export const FlowSettingsQuery = graphql(`
       skipRules {
         stage
         roles
+      }
+      productTypes {
+        ...ProductTypeFlowFields
       }
     }
     reasonCodes(includeInactive: true) {
@@ -449,6 +465,23 @@ export const FlowSettingsUpdateMutation = graphql(`
         imageReviewEnabled
         artworkQcEnabled
         customerApprovalEnabled
+      }
+    }
+  }
+`);
+
+export const ProductTypeFlowUpdateMutation = graphql(`
+  mutation ProductTypeFlowUpdate($productTypeSlug: String!, $input: FlowSettingsInput!) {
+    flowSettingsUpdate(productTypeSlug: $productTypeSlug, input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      flowSettings {
+        productTypes {
+          ...ProductTypeFlowFields
+        }
       }
     }
   }
@@ -1176,6 +1209,15 @@ export const ComplexityWeightsQuery = graphql(`
     complexityWeights {
       productTypeSlug
       weight
+    }
+  }
+`);
+
+export const SaleorProductTypesQuery = graphql(`
+  query SaleorProductTypes($search: String, $slugs: [String!], $first: Int) {
+    saleorProductTypes(search: $search, slugs: $slugs, first: $first) {
+      slug
+      name
     }
   }
 `);

@@ -1,7 +1,7 @@
 /**
  * The artist's tabs (New work, Rejected by customer, Rejected by art manager): the batch uploader,
  * then each item with the customer's inputs and photos, its rejection history, its artwork versions
- * (with a drop zone for one file) and the hand-on button.
+ * (with a drop zone for one file) and the hand-on button. Page by page (see `WorkQueue`).
  */
 import { Box } from "@saleor/macaw-ui";
 
@@ -11,26 +11,22 @@ import { ItemDetails } from "../components/ItemDetails";
 import { RejectionHistory } from "../components/Timeline";
 import type { MyWorkTab } from "../graphql/generated/graphql";
 import { ItemActions } from "../workflow/ItemActions";
-import { WorkCard, WorkItemHeading, WorkQueue } from "./workQueue";
+import { WorkItemHeading, WorkQueue } from "./workQueue";
 
 export function ArtistQueue({ tab }: { tab: Extract<MyWorkTab, "NEW_WORK" | "REJECTED_BY_CUSTOMER" | "REJECTED_BY_ART_MANAGER"> }) {
   return (
     <Box display="flex" flexDirection="column" gap={4}>
       <BatchUpload />
-      <WorkQueue tab={tab}>
-      {(items) => (
-        <Box display="flex" flexDirection="column" gap={3}>
-          {items.map((item) => (
-            <WorkCard key={item.id} data-testid="artist-card" data-order={item.order.number}>
-              <WorkItemHeading item={item} />
-              <ItemDetails item={item} />
-              <RejectionHistory events={item.timeline} />
-              <ItemArtwork itemId={item.id} uploadReferences={item.uploadReferences} canUpload />
-              <ItemActions item={item} only={["SUBMIT_ARTWORK", "COMMENT"]} />
-            </WorkCard>
-          ))}
-        </Box>
-      )}
+      <WorkQueue tab={tab} cardTestId="artist-card">
+        {(item) => (
+          <>
+            <WorkItemHeading item={item} />
+            <ItemDetails item={item} />
+            <RejectionHistory events={item.timeline} />
+            <ItemArtwork itemId={item.id} uploadReferences={item.uploadReferences} canUpload />
+            <ItemActions item={item} only={["SUBMIT_ARTWORK", "COMMENT"]} />
+          </>
+        )}
       </WorkQueue>
     </Box>
   );

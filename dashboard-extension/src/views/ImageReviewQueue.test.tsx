@@ -34,16 +34,31 @@ function photo(reference: string, replaces: string | null = null) {
 }
 
 function myWork(...items: ReturnType<typeof reviewItem>[]) {
+  return page(items);
+}
+
+/** One page of the queue: `next` is the endCursor when more pages follow. */
+function page(items: ReturnType<typeof reviewItem>[], { totalCount = items.length, next = null as string | null } = {}) {
   return {
     data: {
       myWork: {
-        totalCount: items.length,
-        pageInfo: { hasNextPage: false, endCursor: null },
+        totalCount,
+        pageInfo: { hasNextPage: next !== null, endCursor: next ?? (items.length ? `after-${items.length}` : null) },
         edges: items.map((node) => ({ node })),
       },
     },
   };
 }
+
+/** A queue of three: #1001 and #1002 on the first page, #1003 after the cursor "c-1002". */
+function twoPages(variables: Record<string, unknown>) {
+  return variables.after === "c-1002"
+    ? page([reviewItem("1003")], { totalCount: 3 })
+    : page([reviewItem("1001"), reviewItem("1002")], { totalCount: 3, next: "c-1002" });
+}
+
+const reviewRequests = (sent: { operationName: string; variables: Record<string, unknown> }[]) =>
+  sent.filter((op) => op.operationName === "ImageReviewWork").map((op) => op.variables);
 
 const reasons = { data: { reasonCodes: [{ code: "LOW_RESOLUTION", label: "Low resolution" }] } };
 const done = (field: string) => ({ data: { [field]: { errors: [], item: { id: "x", stage: "ARTWORK" } } } });
@@ -154,6 +169,81 @@ describe("ImageReviewQueue", () => {
     ]);
     expect(sent.map((op) => op.operationName)).toEqual(["ImageReviewWork"]);
     expect(sent[0]?.variables).toEqual({ first: 100 });
+  });
+
+  it("loads the next page with Load more, selects its first photo, and A approves it", async () => {
+    // given a queue longer than the first page
+    const { sent } = renderWithApi(<ImageReviewQueue />, { ImageReviewWork: twoPages, ImageApprove: done("imageApprove") });
+    expect(await screen.findAllByTestId("image-card")).toHaveLength(2);
+    expect(screen.getByTestId("queue-count")).toHaveTextContent("2 of 3 waiting");
+    expect(screen.getByText("1 more waiting")).toBeInTheDocument();
+
+    // when the next page is asked for
+    await userEvent.click(screen.getByRole("button", { name: "Load more" }));
+
+    // then it comes after the first page's cursor, its photo is selected and has the focus
+    await waitFor(() => expect(screen.getAllByTestId("image-card")).toHaveLength(3));
+    const third = screen.getAllByTestId("image-card")[2] as HTMLElement;
+    expect(third).toHaveAttribute("data-order", "1003");
+    await waitFor(() => expect(third).toHaveFocus());
+    expect(third).toHaveAttribute("aria-selected", "true");
+    expect(reviewRequests(sent)).toEqual([{ first: 100 }, { first: 100, after: "c-1002" }]);
+    expect(screen.getByTestId("queue-count")).toHaveTextContent("3 waiting");
+    expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
+
+    // and A approves the item from the second page; both pages are asked for again afterwards
+    await userEvent.keyboard("a");
+    await waitFor(() => expect(sent.filter((op) => op.operationName === "ImageApprove")).toHaveLength(1));
+    expect(sent.find((op) => op.operationName === "ImageApprove")?.variables).toEqual({ id: "item-1003", comment: "" });
+    await waitFor(() => expect(reviewRequests(sent)).toHaveLength(4));
+    expect(reviewRequests(sent).slice(2)).toEqual([{ first: 100 }, { first: 100, after: "c-1002" }]);
+  });
+
+  it("moves on past the last photo from the keyboard: the next page loads and its first photo is selected", async () => {
+    // given the first page, the first photo focused
+    const { sent } = renderWithApi(<ImageReviewQueue />, { ImageReviewWork: twoPages, ReasonCodes: reasons });
+    const cards = await screen.findAllByTestId("image-card");
+    await waitFor(() => expect(cards[0]).toHaveFocus());
+
+    // when End goes to the last photo shown and the right arrow moves on
+    await userEvent.keyboard("{End}");
+    await waitFor(() => expect(cards[1]).toHaveFocus());
+    await userEvent.keyboard("{ArrowRight}");
+
+    // then the next page is there with its first photo selected, and R opens its reject form
+    await waitFor(() => expect(screen.getAllByTestId("image-card")).toHaveLength(3));
+    const third = screen.getAllByTestId("image-card")[2] as HTMLElement;
+    await waitFor(() => expect(third).toHaveFocus());
+    expect(reviewRequests(sent)).toEqual([{ first: 100 }, { first: 100, after: "c-1002" }]);
+    await userEvent.keyboard("r");
+    expect(await within(third).findByRole("form", { name: "Reject" })).toBeInTheDocument();
+  });
+
+  it("keeps the photos shown when the next page fails, and loads it on retry", async () => {
+    // given a second page that fails once
+    let failures = 1;
+    renderWithApi(<ImageReviewQueue />, {
+      ImageReviewWork: (variables: Record<string, unknown>) => {
+        if (variables.after && failures > 0) {
+          failures -= 1;
+          return { errors: [{ message: "PodOps is restarting.", extensions: { code: "INTERNAL" } }] };
+        }
+        return twoPages(variables);
+      },
+    });
+    await screen.findAllByTestId("image-card");
+
+    // when Load more fails
+    await userEvent.click(screen.getByRole("button", { name: "Load more" }));
+
+    // then the error is shown under the photos, which stay
+    expect(await screen.findByRole("alert")).toHaveTextContent("PodOps is restarting.");
+    expect(screen.getAllByTestId("image-card")).toHaveLength(2);
+
+    // and a retry loads the page
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(screen.getAllByTestId("image-card")).toHaveLength(3));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("shows a placeholder for an item without photos", async () => {

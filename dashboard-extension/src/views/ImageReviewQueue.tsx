@@ -2,12 +2,16 @@
  * Image review: a grid of the photos assigned to the person. Keyboard first, for hundreds a day:
  * arrows (or j / k) move, A approves, R opens the reject form (reason, comment; Ctrl+Enter sends,
  * Escape cancels). The photos come with the page of work: one request per page, not one per card.
+ * The queue comes in pages of 100 (PodOps' cursors): "Load more", or moving on past the last card,
+ * appends the next page and selects its first card.
  */
 import { Box, Button, Text } from "@saleor/macaw-ui";
+import type { InfiniteData } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 import { PhotoThumbnail, currentPhotos } from "../artwork/CustomerPhotos";
-import { usePodOpsQuery } from "../api/hooks";
+import { usePodOpsPagedQuery } from "../api/hooks";
+import { type MorePages, pageNodes, pagedList } from "../api/paging";
 import { ItemDetails } from "../components/ItemDetails";
 import { ImageReviewWorkQuery } from "../graphql/documents";
 import type {
@@ -16,26 +20,31 @@ import type {
 } from "../graphql/generated/graphql";
 import { useItemAction } from "../workflow/itemActions";
 import { useDashboardActions } from "../bridge/dashboardActions";
+import { LoadMore, shownOf } from "../components/LoadMore";
 import { EmptyState, ErrorState, QueryStates } from "../components/states";
 import { RejectForm } from "../workflow/RejectForm";
 import { QUEUE_PAGE_SIZE, WorkItemHeading } from "./workQueue";
 
 type ReviewItem = NonNullable<NonNullable<ImageReviewWorkResult["myWork"]["edges"][number]>["node"]>;
 
-export function reviewItems(data: ImageReviewWorkResult): ReviewItem[] {
-  return data.myWork.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
+/** The items of every page shown, in order, each once. */
+export function reviewItems(data: InfiniteData<ImageReviewWorkResult, unknown>): ReviewItem[] {
+  return pageNodes(data, (page) => page.myWork.edges);
 }
 
 export function ImageReviewQueue() {
-  const query = usePodOpsQuery(ImageReviewWorkQuery, { first: QUEUE_PAGE_SIZE });
+  const query = usePodOpsPagedQuery(ImageReviewWorkQuery, { first: QUEUE_PAGE_SIZE }, (page) => page.myWork.pageInfo);
+  const { states, more } = pagedList(query);
   return (
     <QueryStates
-      query={query}
+      query={states}
       loadingLabel="Loading your work…"
       isEmpty={(data) => reviewItems(data).length === 0}
       empty={<EmptyState title="All done">No photos waiting for review.</EmptyState>}
     >
-      {(data) => <ImageGrid items={reviewItems(data)} totalCount={data.myWork.totalCount} />}
+      {(data) => (
+        <ImageGrid items={reviewItems(data)} totalCount={data.pages[data.pages.length - 1]?.myWork.totalCount ?? 0} more={more} />
+      )}
     </QueryStates>
   );
 }
@@ -69,7 +78,10 @@ function columnsOf(grid: HTMLElement | null): number {
   return Math.max(1, template ? template.split(" ").filter(Boolean).length : 1);
 }
 
-function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: number }) {
+/** Keys that move on from the last card: there, they load the next page. */
+const FORWARD_KEYS = new Set(["ArrowRight", "j", "ArrowDown", "End"]);
+
+function ImageGrid({ items, totalCount, more }: { items: ReviewItem[]; totalCount: number; more: MorePages }) {
   const [active, setActive] = useState(0);
   const [rejecting, setRejecting] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -84,6 +96,18 @@ function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: num
       cardRefs.current[activeIndex]?.focus();
     }
   }, [activeIndex, rejecting, items.length]);
+
+  const loadMore = () => {
+    if (more.loading) {
+      return;
+    }
+    const firstNew = items.length;
+    void more.load().then((loaded) => {
+      if (loaded) {
+        setActive(firstNew);
+      }
+    });
+  };
 
   const approve = (item: ReviewItem) =>
     mutation.mutate(
@@ -115,14 +139,16 @@ function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: num
     if (next !== activeIndex) {
       event.preventDefault();
       setActive(next);
+    } else if (activeIndex === items.length - 1 && FORWARD_KEYS.has(key) && more.hasNextPage) {
+      event.preventDefault();
+      loadMore();
     }
   };
 
   return (
     <Box display="flex" flexDirection="column" gap={3}>
       <Text size={2} color="default2" data-testid="queue-count">
-        {items.length < totalCount ? `${items.length} of ${totalCount}` : totalCount} waiting · ←→↑↓ move · A approve · R
-        reject
+        {shownOf(items.length, totalCount)} waiting · ←→↑↓ move · A approve · R reject
       </Text>
       {mutation.isError ? <ErrorState title="Not done" error={mutation.error} /> : null}
       <Box
@@ -201,6 +227,12 @@ function ImageGrid({ items, totalCount }: { items: ReviewItem[]; totalCount: num
           </Box>
         ))}
       </Box>
+      <LoadMore
+        more={more}
+        remaining={`${Math.max(totalCount - items.length, 0)} more waiting`}
+        failedTitle="The next photos did not load"
+        onLoad={loadMore}
+      />
     </Box>
   );
 }

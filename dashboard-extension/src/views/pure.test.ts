@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { popupOrderId } from "../pages/OrderActionsPage";
 import { isManager, productionTabs } from "../pages/ProductionPage";
 import { cardsByStage } from "./ProductionBoard";
-import { parseSkills } from "./settings/PeopleSettings";
 import { reasonCodeFromLabel } from "./settings/FlowSettings";
 import { loadPercent } from "./Workload";
 
@@ -53,11 +52,6 @@ describe("loadPercent", () => {
 });
 
 describe("settings helpers", () => {
-  it("reads skills from a comma list", () => {
-    expect(parseSkills(" portrait, mug ,,poster ")).toEqual(["portrait", "mug", "poster"]);
-    expect(parseSkills("")).toEqual([]);
-  });
-
   it("makes reason codes from labels", () => {
     expect(reasonCodeFromLabel("Too blurry!")).toBe("TOO_BLURRY");
     expect(reasonCodeFromLabel("  Face not-visible ")).toBe("FACE_NOT_VISIBLE");

@@ -12,7 +12,8 @@ class ApiErrorCode(StrEnum):
     TOKEN_EXPIRED = "TOKEN_EXPIRED"
     TOKEN_INVALID = "TOKEN_INVALID"
     PERMISSION_DENIED = "PERMISSION_DENIED"
-    SALEOR_UNAVAILABLE = "SALEOR_UNAVAILABLE"
+    SALEOR_UNAVAILABLE = "SALEOR_UNAVAILABLE"  # could not be reached (network, timeout, 5xx)
+    SALEOR_ERROR = "SALEOR_ERROR"  # answered, but refused (the app token, the request)
     INVALID_ARGUMENT = "INVALID_ARGUMENT"
     INVALID_CURSOR = "INVALID_CURSOR"
 

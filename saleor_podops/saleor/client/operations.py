@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .generated import Client
+from .generated.base_model import UNSET
 from .generated.customer_owned_orders import CustomerOwnedOrders as CustomerOwnedOrdersResult
 from .generated.input_types import (
     FulfillmentUpdateTrackingInput,
@@ -17,6 +18,7 @@ from .generated.input_types import (
     WebhookCreateInput,
     WebhookUpdateInput,
 )
+from .generated.product_types import ProductTypes as ProductTypesResult
 from .transport import SaleorClient, SaleorPermanentError
 
 
@@ -252,3 +254,37 @@ def fetch_customer_owned_orders(client: SaleorClient, order_ids: Sequence[str]) 
         if chunk and result.me.orders is not None:
             owned.update(edge.node.id for edge in result.me.orders.edges)
     return CustomerOrders(user_id=user_id, order_ids=frozenset(owned & set(wanted)))
+
+
+@dataclass(frozen=True)
+class ProductTypeRef:
+    """A product type as the shop's Saleor has it."""
+
+    slug: str
+    name: str
+
+
+PRODUCT_TYPES_MAX = 100  # Saleor's most per request
+
+
+def fetch_product_types(
+    client: SaleorClient,
+    *,
+    first: int,
+    search: str = "",
+    slugs: Sequence[str] | None = None,
+) -> list[ProductTypeRef]:
+    """The shop's product types by name: those whose name or slug contains ``search``, and with
+    ``slugs`` only those of these slugs (none for an empty list: Saleor would read an empty filter
+    as no filter). Asked while a person waits: one try, a transient failure raises at once."""
+    if slugs is not None and not slugs:
+        return []
+    wanted = list(dict.fromkeys(slugs)) if slugs is not None else UNSET
+
+    def call(c: Client) -> ProductTypesResult:
+        return c.product_types(first=first, search=search or UNSET, slugs=wanted)
+
+    result = client.call("product_types", call, attempts=1)
+    if result.product_types is None:
+        raise SaleorPermanentError("product_types: no result")
+    return [ProductTypeRef(slug=e.node.slug, name=e.node.name) for e in result.product_types.edges]

@@ -53,12 +53,13 @@ class SaleorClient:
         self.api_url = api_url
         self._token = token
 
-    def call(self, name: str, operation: Callable[[Client], T]) -> T:
+    def call(self, name: str, operation: Callable[[Client], T], *, attempts: int = 3) -> T:
         """Run ``operation`` on the generated client, retrying transient failures briefly; every
-        failure becomes a typed ``SaleorError``."""
+        failure becomes a typed ``SaleorError``. ``attempts=1`` when a person waits for the answer
+        (three tries of a hanging Saleor would outlast the dashboard's patience)."""
         retrying = Retrying(
             retry=retry_if_exception_type(SaleorTransientError),
-            stop=stop_after_attempt(3),
+            stop=stop_after_attempt(attempts),
             wait=wait_exponential(multiplier=0.5, max=4),
             reraise=True,
         )

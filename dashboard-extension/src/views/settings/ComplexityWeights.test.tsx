@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import { saleorProductTypes } from "../../test/productTypeFixtures";
 import { renderWithApi } from "../../test/renderWithApi";
 import { ComplexityWeights } from "./ComplexityWeights";
 
@@ -63,17 +64,21 @@ describe("ComplexityWeights", () => {
     expect(input).toHaveValue("500");
   });
 
-  it("starts empty (every type takes 1 unit) and adds a weight for a new product type", async () => {
+  it("starts empty (every type takes 1 unit) and adds a weight for a product type picked from Saleor's", async () => {
     const { sent } = renderWithApi(<ComplexityWeights />, {
       ComplexityWeights: weights(),
       ComplexityWeightUpdate: saved("poster", 4),
+      SaleorProductTypes: saleorProductTypes,
     });
     expect(await screen.findByText("Every product type takes 1 unit")).toBeInTheDocument();
     const form = screen.getByRole("form", { name: "Add a complexity weight" });
 
     await userEvent.click(within(form).getByRole("button", { name: "Add weight" }));
-    expect(within(form).getByText("Enter the product type's slug (as in Saleor).")).toBeInTheDocument();
-    await userEvent.type(within(form).getByLabelText("Product type slug"), "poster");
+    expect(within(form).getByText("Choose a product type.")).toBeInTheDocument();
+    const picker = within(form).getByRole("combobox", { name: /^Product type/ });
+    await userEvent.click(picker);
+    await userEvent.type(picker, "post");
+    await userEvent.click(await screen.findByRole("option", { name: "Poster (poster)" }));
     await userEvent.clear(within(form).getByLabelText("Work units"));
     await userEvent.type(within(form).getByLabelText("Work units"), "4{Enter}");
 
@@ -81,7 +86,25 @@ describe("ComplexityWeights", () => {
     expect(sent.filter((op) => op.operationName === "ComplexityWeightUpdate").map((op) => op.variables)).toEqual([
       { productTypeSlug: "poster", weight: 4 },
     ]);
-    expect(within(form).getByLabelText("Product type slug")).toHaveValue("");
+    expect(picker).toHaveValue("");
+  });
+
+  it("names the saved product types as Saleor does, and keeps one Saleor no longer knows", async () => {
+    const { sent } = renderWithApi(<ComplexityWeights />, {
+      ComplexityWeights: weights(["poster", 2], ["retired", 3]),
+      SaleorProductTypes: saleorProductTypes,
+    });
+
+    const label = (slug: string) =>
+      within(screen.getAllByTestId("weight-row").find((row) => row.dataset.productType === slug) as HTMLElement).getByTestId(
+        "product-type-label",
+      );
+    await waitFor(() => expect(label("retired")).toHaveTextContent("retired (not in Saleor)"));
+    expect(label("poster")).toHaveTextContent("Poster (poster)");
+    expect(screen.getByLabelText("Units for retired")).toHaveValue("3");
+    expect(sent.filter((op) => op.operationName === "SaleorProductTypes").map((op) => op.variables)).toEqual([
+      { slugs: ["poster", "retired"], first: 100 },
+    ]);
   });
 
   it("removes a product type's weight: its row goes and it takes 1 unit again", async () => {

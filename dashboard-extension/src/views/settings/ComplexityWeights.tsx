@@ -1,6 +1,8 @@
 /**
  * Complexity weights (managers): how many work units an item of a product type takes from a
  * person's capacity. Product types without a weight take 1; removing a weight makes it 1 again.
+ * A new weight's product type is picked from the shop's in Saleor; a saved one Saleor no longer
+ * knows is listed as "not in Saleor".
  */
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { type FormEvent, useEffect, useState } from "react";
@@ -8,6 +10,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Card } from "../../components/Card";
 import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
+import { ProductTypePicker } from "../../productTypes/ProductTypePicker";
+import { type KnownProductTypes, productTypeLabel, useKnownProductTypes } from "../../productTypes/productTypes";
 import {
   ComplexityWeightDeleteMutation,
   ComplexityWeightsQuery,
@@ -22,6 +26,7 @@ function useWeightUpdate() {
 
 export function ComplexityWeights() {
   const weights = usePodOpsQuery(ComplexityWeightsQuery, {});
+  const known = useKnownProductTypes(weights.data?.complexityWeights.map((row) => row.productTypeSlug) ?? []);
   const remove = usePodOpsMutation(ComplexityWeightDeleteMutation, (data) => data.complexityWeightDelete?.errors);
   const [removed, setRemoved] = useState("");
   const removeWeight = (productTypeSlug: string) => {
@@ -54,6 +59,7 @@ export function ComplexityWeights() {
                 key={row.productTypeSlug}
                 productTypeSlug={row.productTypeSlug}
                 weight={row.weight}
+                known={known}
                 removing={remove.isPending}
                 onRemove={() => removeWeight(row.productTypeSlug)}
               />
@@ -71,14 +77,17 @@ export function ComplexityWeights() {
 function WeightRow({
   productTypeSlug,
   weight,
+  known,
   removing,
   onRemove,
 }: {
   productTypeSlug: string;
   weight: number;
+  known: KnownProductTypes;
   removing: boolean;
   onRemove: () => void;
 }) {
+  const missing = known.isMissing(productTypeSlug);
   const [value, setValue] = useState(String(weight));
   const [localError, setLocalError] = useState("");
   const save = useWeightUpdate();
@@ -104,8 +113,8 @@ function WeightRow({
     >
       <Box as="form" display="flex" gap={3} alignItems="end" flexWrap="wrap" noValidate onSubmit={submit} aria-label={`Weight of ${productTypeSlug}`}>
         <Box __minWidth="160px">
-          <Text size={3} fontWeight="medium">
-            {productTypeSlug}
+          <Text size={3} fontWeight="medium" color={missing ? "critical1" : undefined} data-testid="product-type-label">
+            {productTypeLabel(productTypeSlug, known.nameOf(productTypeSlug), missing)}
           </Text>
         </Box>
         <FieldInput
@@ -146,8 +155,8 @@ function AddWeight() {
     event.preventDefault();
     const parsed = parseWholeNumber(weight);
     const problems: Record<string, string> = {};
-    if (!slug.trim()) {
-      problems.productTypeSlug = "Enter the product type's slug (as in Saleor).";
+    if (!slug) {
+      problems.productTypeSlug = "Choose a product type.";
     }
     if (!parsed.ok || parsed.value === null) {
       problems.weight = "Enter a whole number.";
@@ -158,7 +167,7 @@ function AddWeight() {
       save.reset();
       return;
     }
-    const productTypeSlug = slug.trim();
+    const productTypeSlug = slug;
     save.mutate(
       { productTypeSlug, weight: parsed.value },
       {
@@ -173,12 +182,15 @@ function AddWeight() {
   return (
     <Box display="flex" flexDirection="column" gap={2}>
       <Box as="form" display="flex" gap={2} alignItems="start" flexWrap="wrap" noValidate onSubmit={submit} aria-label="Add a complexity weight">
-        <FieldInput
-          label="Product type slug"
-          value={slug}
-          onChange={(event) => setSlug(event.target.value)}
-          errorText={errors.productTypeSlug}
-        />
+        <Box __minWidth="260px">
+          <ProductTypePicker
+            id="add-weight-product-type"
+            label="Product type"
+            value={slug}
+            onChange={setSlug}
+            errorText={errors.productTypeSlug}
+          />
+        </Box>
         <FieldInput
           label="Work units"
           inputMode="numeric"

@@ -1,4 +1,4 @@
-/** Which optional stages are on, and the rejection reasons (managers). */
+/** Which optional stages are on, for the shop and per product type, and the rejection reasons (managers). */
 import { Box, Button, Checkbox, Input, Text } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
 
@@ -6,6 +6,7 @@ import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { ErrorState, QueryStates } from "../../components/states";
 import { FlowSettingsQuery, FlowSettingsUpdateMutation, ReasonCodesUpdateMutation } from "../../graphql/documents";
 import type { FlowSettingsQuery as FlowResult } from "../../graphql/generated/graphql";
+import { ProductTypeFlows } from "./ProductTypeFlows";
 
 const SWITCHES = [
   ["imageReviewEnabled", "Image review of customer photos"],
@@ -31,7 +32,10 @@ export function FlowSettings() {
     <QueryStates query={flow} loadingLabel="Loading the flow…">
       {(data) => (
         <Box display="flex" flexDirection="column" gap={6}>
-          <StageSwitches flow={data.flowSettings} />
+          <Box display="flex" flexDirection="column" gap={4}>
+            <StageSwitches flow={data.flowSettings} />
+            <ProductTypeFlows overrides={data.flowSettings.productTypes} shop={data.flowSettings} />
+          </Box>
           <ReasonCodes reasons={data.reasonCodes} />
         </Box>
       )}

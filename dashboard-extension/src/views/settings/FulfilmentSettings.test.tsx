@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import { saleorProductTypes } from "../../test/productTypeFixtures";
 import { renderWithApi } from "../../test/renderWithApi";
 import { FulfilmentSettings, fulfilmentChanges, fulfilmentDraft } from "./FulfilmentSettings";
 
@@ -96,6 +97,7 @@ describe("FulfilmentSettings", () => {
         });
         return { data: { fulfilmentSettingsUpdate: { errors: [], settings: current } } };
       },
+      SaleorProductTypes: saleorProductTypes,
     });
     const form = await screen.findByRole("form", { name: "Fulfilment settings" });
     expect(within(form).getByLabelText("Default print partner")).toHaveValue("");
@@ -107,7 +109,11 @@ describe("FulfilmentSettings", () => {
     await userEvent.type(within(form).getByLabelText("SLA hours for Artwork"), "36");
     await userEvent.click(within(form).getByRole("button", { name: "Add print method" }));
     const rows = within(form).getAllByTestId("print-method-row");
-    await userEvent.type(within(rows[1]!).getByLabelText("Product type"), "poster");
+    expect(within(rows[0]!).getByRole("combobox", { name: /^Product type/ })).toHaveValue("Mug (mug)");
+    const picker = within(rows[1]!).getByRole("combobox", { name: /^Product type/ });
+    await userEvent.click(picker);
+    await userEvent.type(picker, "post");
+    await userEvent.click(await screen.findByRole("option", { name: "Poster (poster)" }));
     await userEvent.type(within(rows[1]!).getByLabelText("Print method"), "GICLEE");
     await userEvent.selectOptions(within(form).getByLabelText("Default print partner"), "Print Shop Berlin");
     await userEvent.click(within(form).getByRole("button", { name: "Save fulfilment settings" }));
@@ -129,6 +135,34 @@ describe("FulfilmentSettings", () => {
     expect(within(saved).getByLabelText("SLA hours for Artwork")).toHaveValue("36");
     expect(within(saved).getByLabelText("Default print partner")).toHaveValue("UHJpbnRQYXJ0bmVyOjE=");
     expect(within(saved).getAllByTestId("print-method-row")).toHaveLength(2);
+  });
+
+  it("picks the product types always checked after printing, keeping a saved one Saleor no longer knows", async () => {
+    // given "canvas", which Saleor does not know (its product type is "canvas-print")
+    const { sent } = renderWithApi(<FulfilmentSettings />, {
+      FulfilmentSettings: answer(settings()),
+      FulfilmentSettingsUpdate: { data: { fulfilmentSettingsUpdate: { errors: [], settings: settings() } } },
+      SaleorProductTypes: saleorProductTypes,
+    });
+    const form = await screen.findByRole("form", { name: "Fulfilment settings" });
+    expect(await within(form).findByText("canvas (not in Saleor)")).toBeInTheDocument();
+
+    // when
+    const picker = within(form).getByRole("combobox", { name: /^Always checked after printing/ });
+    await userEvent.click(picker);
+    await userEvent.type(picker, "post");
+    await userEvent.click(await screen.findByRole("option", { name: "Poster (poster)" }));
+    await userEvent.click(within(form).getByRole("button", { name: "Save fulfilment settings" }));
+
+    // then
+    await waitFor(() => expect(sent.some((op) => op.operationName === "FulfilmentSettingsUpdate")).toBe(true));
+    expect(sent.find((op) => op.operationName === "FulfilmentSettingsUpdate")?.variables).toEqual({
+      input: { qaProductTypes: ["canvas", "poster"] },
+    });
+    expect(sent.filter((op) => op.operationName === "SaleorProductTypes").map((op) => op.variables)[0]).toEqual({
+      slugs: ["canvas", "mug"],
+      first: 100,
+    });
   });
 
   it("removes a print method with its button", async () => {

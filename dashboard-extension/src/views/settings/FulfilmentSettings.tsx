@@ -1,7 +1,8 @@
 /**
  * Fulfilment settings (managers): the grace window before anything is sent, what makes an item
  * urgent (express shipping, order value, SLA hours per stage), batches, QA and print methods, the
- * default partner and the fallback warehouse. Only the settings changed are sent.
+ * default partner and the fallback warehouse. Only the settings changed are sent. The product types
+ * (always checked after printing, print methods) are picked from the shop's in Saleor.
  */
 import { Box, Button, Input, Text } from "@saleor/macaw-ui";
 
@@ -10,6 +11,8 @@ import { NativeSelect } from "../../components/NativeSelect";
 import { QueryStates } from "../../components/states";
 import { STAGE_LABELS, WORK_STAGES } from "../../format/stages";
 import { FulfilmentSettingsQuery, FulfilmentSettingsUpdateMutation } from "../../graphql/documents";
+import { ProductTypePicker, ProductTypesPicker } from "../../productTypes/ProductTypePicker";
+import { useKnownProductTypes } from "../../productTypes/productTypes";
 import type {
   FulfilmentSettingsFieldsFragment as Settings,
   FulfilmentSettingsInput,
@@ -27,7 +30,7 @@ type MethodRow = { productType: string; method: string };
 export type FulfilmentDraft = {
   graceMinutes: string;
   spotCheckPercent: string;
-  qaProductTypes: string;
+  qaProductTypes: string[];
   batchMaxItems: string;
   expressShippingMethods: string;
   highValueThreshold: string;
@@ -44,7 +47,7 @@ export function fulfilmentDraft(settings: Settings): FulfilmentDraft {
   return {
     graceMinutes: String(settings.graceMinutes),
     spotCheckPercent: String(settings.spotCheckPercent),
-    qaProductTypes: settings.qaProductTypes.join(", "),
+    qaProductTypes: [...settings.qaProductTypes],
     batchMaxItems: String(settings.batchMaxItems),
     expressShippingMethods: settings.expressShippingMethods.join(", "),
     highValueThreshold: settings.highValueThreshold === null ? "" : String(settings.highValueThreshold),
@@ -106,7 +109,7 @@ function asFields(draft: FulfilmentDraft): { ok: true; fields: Fields } | { ok: 
   const fields: Fields = {
     graceMinutes: whole("graceMinutes", draft.graceMinutes),
     spotCheckPercent: percent.ok && percent.value !== null ? percent.value : 0,
-    qaProductTypes: parseList(draft.qaProductTypes),
+    qaProductTypes: [...new Set(draft.qaProductTypes)],
     batchMaxItems: whole("batchMaxItems", draft.batchMaxItems),
     expressShippingMethods: parseList(draft.expressShippingMethods),
     highValueThreshold: threshold.ok ? threshold.value : null,
@@ -182,6 +185,8 @@ function FulfilmentForm({
     changes: (current: FulfilmentDraft) => fulfilmentChanges(settings, current),
     save,
   });
+  // one question to Saleor for every product type the settings name
+  const known = useKnownProductTypes([...settings.qaProductTypes, ...Object.keys(parseJsonObject(settings.printMethods))]);
   const setMethod = (index: number, row: MethodRow) =>
     set(
       "printMethods",
@@ -209,7 +214,14 @@ function FulfilmentForm({
         {field("graceMinutes", "Grace window (minutes)", "Nothing is sent before it ends: a cancellation still stops the item")}
         {field("batchMaxItems", "Items per batch at most")}
         {field("spotCheckPercent", "Spot-check share (%)", "Of the items not always checked", "decimal")}
-        {field("qaProductTypes", "Always checked after printing", "Product type slugs, separated by commas", "text")}
+        <ProductTypesPicker
+          id="fulfilment-qa-product-types"
+          label="Always checked after printing"
+          value={draft.qaProductTypes}
+          onChange={(slugs) => set("qaProductTypes", slugs)}
+          known={known}
+          errorText={errors.qaProductTypes}
+        />
       </Box>
 
       <FieldGroup legend="Priority">
@@ -252,12 +264,16 @@ function FulfilmentForm({
         ) : null}
         {draft.printMethods.map((row, index) => (
           <Box key={index} display="flex" gap={2} alignItems="start" flexWrap="wrap" data-testid="print-method-row">
-            <FieldInput
-              label="Product type"
-              value={row.productType}
-              onChange={(event) => setMethod(index, { ...row, productType: event.target.value })}
-              errorText={errors[`method-${index}`]}
-            />
+            <Box __minWidth="260px">
+              <ProductTypePicker
+                id={`print-method-product-type-${index}`}
+                label="Product type"
+                value={row.productType}
+                onChange={(slug) => setMethod(index, { ...row, productType: slug })}
+                known={known}
+                errorText={errors[`method-${index}`]}
+              />
+            </Box>
             <Input label="Print method" value={row.method} onChange={(event) => setMethod(index, { ...row, method: event.target.value })} />
             <Button
               type="button"

@@ -1,4 +1,7 @@
-/** Roles, capacity, skills and away status of the people who work in PodOps (managers). */
+/**
+ * Roles, capacity, skills and away status of the people who work in PodOps (managers). Skills are
+ * product types picked from the shop's in Saleor (none: every product type).
+ */
 import { Box, Button, Checkbox, Input, Text } from "@saleor/macaw-ui";
 import { type FormEvent, useState } from "react";
 
@@ -6,6 +9,8 @@ import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { NativeSelect } from "../../components/NativeSelect";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
 import { ROLE_LABELS } from "../../format/stages";
+import { ProductTypesPicker } from "../../productTypes/ProductTypePicker";
+import { type KnownProductTypes, useKnownProductTypes } from "../../productTypes/productTypes";
 import {
   StaffAwayUpdateMutation,
   StaffCapacityUpdateMutation,
@@ -21,14 +26,6 @@ type Person = StaffResult["staff"][number];
 const ROLES = Object.keys(ROLE_LABELS) as PodOpsRole[];
 const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
-/** "a, b ,,c" → ["a", "b", "c"] */
-export function parseSkills(text: string): string[] {
-  return text
-    .split(",")
-    .map((skill) => skill.trim())
-    .filter(Boolean);
-}
-
 function usePeopleMutations() {
   return {
     assign: usePodOpsMutation(StaffRoleAssignMutation, (data) => data.staffRoleAssign?.errors),
@@ -42,6 +39,8 @@ function usePeopleMutations() {
 export function PeopleSettings() {
   const staff = usePodOpsQuery(StaffQuery, {});
   const mutations = usePeopleMutations();
+  // one question to Saleor for everybody's skills
+  const known = useKnownProductTypes(staff.data?.staff.flatMap((person) => person.skills) ?? []);
   const failed = Object.values(mutations).find((mutation) => mutation.isError);
   return (
     <Box display="flex" flexDirection="column" gap={3}>
@@ -58,7 +57,7 @@ export function PeopleSettings() {
         {(data) => (
           <Box display="flex" flexDirection="column" gap={2} data-testid="people">
             {data.staff.map((person) => (
-              <PersonRow key={person.userId} person={person} mutations={mutations} />
+              <PersonRow key={person.userId} person={person} mutations={mutations} known={known} />
             ))}
           </Box>
         )}
@@ -68,9 +67,17 @@ export function PeopleSettings() {
   );
 }
 
-function PersonRow({ person, mutations }: { person: Person; mutations: ReturnType<typeof usePeopleMutations> }) {
+function PersonRow({
+  person,
+  mutations,
+  known,
+}: {
+  person: Person;
+  mutations: ReturnType<typeof usePeopleMutations>;
+  known: KnownProductTypes;
+}) {
   const [capacity, setCapacity] = useState(String(person.capacity));
-  const [skills, setSkills] = useState(person.skills.join(", "));
+  const [skills, setSkills] = useState<string[]>(person.skills);
   const [newRole, setNewRole] = useState("");
   const missingRoles = roleOptions.filter((option) => !person.roles.includes(option.value));
   return (
@@ -145,12 +152,21 @@ function PersonRow({ person, mutations }: { person: Person; mutations: ReturnTyp
         </Button>
       </Box>
       <Box display="flex" gap={1} alignItems="end">
-        <Input label="Skills (product types)" value={skills} onChange={(event) => setSkills(event.target.value)} />
+        <Box __flex="1" __minWidth="0">
+          <ProductTypesPicker
+            id={`skills-${person.userId}`}
+            label="Skills (product types)"
+            value={skills}
+            onChange={setSkills}
+            known={known}
+          />
+        </Box>
         <Button
           size="small"
           variant="secondary"
-          disabled={skills === person.skills.join(", ")}
-          onClick={() => mutations.skills.mutate({ userId: person.userId, skills: parseSkills(skills) })}
+          aria-label={`Save the skills of ${person.email || person.userId}`}
+          disabled={skills.join("\n") === person.skills.join("\n")}
+          onClick={() => mutations.skills.mutate({ userId: person.userId, skills })}
         >
           Save
         </Button>

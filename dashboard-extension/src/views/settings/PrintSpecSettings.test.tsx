@@ -2,6 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import { saleorProductTypes } from "../../test/productTypeFixtures";
 import { renderWithApi } from "../../test/renderWithApi";
 import { describeSpec, inches, PrintSpecSettings, specInput } from "./PrintSpecSettings";
 
@@ -141,13 +142,14 @@ describe("PrintSpecSettings", () => {
 
     expect(screen.queryByRole("form", { name: "Print spec of mug" })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Edit the print spec of mug" })).toHaveFocus();
-    expect(sent.map((op) => op.operationName)).toEqual(["PrintSpecs"]);
+    expect(sent.map((op) => op.operationName).filter((name) => name.startsWith("PrintSpec"))).toEqual(["PrintSpecs"]);
   });
 
-  it("sets the shop default (no product type) and adds a spec for a new product type", async () => {
+  it("sets the shop default (no product type) and adds a spec for a product type picked from Saleor's", async () => {
     const { sent } = renderWithApi(<PrintSpecSettings />, {
       PrintSpecs: specs(null, []),
       PrintSpecUpdate: updated,
+      SaleorProductTypes: saleorProductTypes,
     });
     expect(await screen.findByText("No product types yet")).toBeInTheDocument();
     expect(screen.getByTestId("print-spec-default")).toHaveTextContent("Not set");
@@ -160,16 +162,39 @@ describe("PrintSpecSettings", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Add a print spec" }));
     const add = screen.getByRole("form", { name: "Add a print spec" });
-    await userEvent.type(within(add).getByLabelText("Product type slug"), " canvas ");
+    const picker = within(add).getByRole("combobox", { name: /^Product type/ });
+    expect(picker).toHaveFocus();
+    await userEvent.click(within(add).getByRole("button", { name: "Save print spec" }));
+    expect(within(add).getByText("Choose a product type.")).toBeInTheDocument();
+    await userEvent.type(picker, "canvas");
+    await userEvent.click(await screen.findByRole("option", { name: "Canvas print (canvas-print)" }));
     await userEvent.type(within(add).getByLabelText("Width (in)"), "16");
     await userEvent.type(within(add).getByLabelText("Height (in)"), "20");
     await userEvent.click(within(add).getByRole("button", { name: "Save print spec" }));
-    await screen.findByText("Print spec of canvas saved.");
+    await screen.findByText("Print spec of canvas-print saved.");
 
     expect(sent.filter((op) => op.operationName === "PrintSpecUpdate").map((op) => op.variables)).toEqual([
       { productTypeSlug: null, input: { printWidthIn: "8", printHeightIn: "10", minDpi: 150, warnDpi: 300 } },
-      { productTypeSlug: "canvas", input: { printWidthIn: "16", printHeightIn: "20", minDpi: 150, warnDpi: 300 } },
+      { productTypeSlug: "canvas-print", input: { printWidthIn: "16", printHeightIn: "20", minDpi: 150, warnDpi: 300 } },
     ]);
+  });
+
+  it("names the listed product types as Saleor does, and says which one Saleor no longer knows", async () => {
+    renderWithApi(<PrintSpecSettings />, {
+      PrintSpecs: specs(null, [
+        { productTypeSlug: "poster", source: "PRODUCT_TYPE", spec: POSTER },
+        { productTypeSlug: "retired", source: "NONE", spec: null },
+      ]),
+      SaleorProductTypes: saleorProductTypes,
+    });
+
+    const label = async (slug: string) =>
+      within((await screen.findAllByTestId("print-spec-row")).find((row) => row.dataset.productType === slug) as HTMLElement).getByTestId(
+        "product-type-label",
+      );
+    expect(await screen.findByText("retired (not in Saleor)")).toBeInTheDocument();
+    expect(await label("poster")).toHaveTextContent("Poster (poster)");
+    expect(await label("retired")).toHaveTextContent("retired (not in Saleor)");
   });
 
   it("removes a product type's own spec so it uses the shop default", async () => {

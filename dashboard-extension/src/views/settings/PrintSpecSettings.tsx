@@ -1,7 +1,8 @@
 /**
  * Print specs (managers): per product type the print size and the resolutions PodOps checks customer
  * photos and artwork against (refused under the minimum DPI, flagged under the warning DPI), and the
- * shop's default for product types without their own.
+ * shop's default for product types without their own. A new spec's product type is picked from the
+ * shop's in Saleor; a listed one Saleor no longer knows says so.
  */
 import { Box, Button, Chip, Text } from "@saleor/macaw-ui";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
@@ -11,6 +12,8 @@ import { usePodOpsMutation, usePodOpsQuery } from "../../api/hooks";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
 import { PrintSpecDeleteMutation, PrintSpecsQuery, PrintSpecUpdateMutation } from "../../graphql/documents";
 import type { PrintSpecFieldsFragment, PrintSpecSource } from "../../graphql/generated/graphql";
+import { ProductTypePicker } from "../../productTypes/ProductTypePicker";
+import { productTypeLabel, useKnownProductTypes } from "../../productTypes/productTypes";
 import { fieldErrors, parseDecimal, parseWholeNumber } from "./forms";
 import { FieldInput, SavedNote, SettingsSection } from "./Section";
 
@@ -92,6 +95,7 @@ export function specInput(draft: Draft):
 
 export function PrintSpecSettings() {
   const specs = usePodOpsQuery(PrintSpecsQuery, {});
+  const known = useKnownProductTypes(specs.data?.printSpecs.productTypes.map((row) => row.productTypeSlug) ?? []);
   const remove = usePodOpsMutation(PrintSpecDeleteMutation, (data) => data.printSpecDelete?.errors);
   // undefined: nothing open; null: the shop default; "": a new product type; a slug: that one
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
@@ -196,8 +200,17 @@ export function PrintSpecSettings() {
                       data-source={row.source}
                       title={
                         <Box display="flex" gap={2} alignItems="center">
-                          <Text size={3} fontWeight="medium">
-                            {row.productTypeSlug}
+                          <Text
+                            size={3}
+                            fontWeight="medium"
+                            color={known.isMissing(row.productTypeSlug) ? "critical1" : undefined}
+                            data-testid="product-type-label"
+                          >
+                            {productTypeLabel(
+                              row.productTypeSlug,
+                              known.nameOf(row.productTypeSlug),
+                              known.isMissing(row.productTypeSlug),
+                            )}
                           </Text>
                           <Chip size="small">
                             <Text size={1}>{SOURCE_LABELS[row.source]}</Text>
@@ -323,11 +336,11 @@ function SpecForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const slug = askSlug ? draft.slug.trim() : productTypeSlug;
+    const slug = askSlug ? draft.slug : productTypeSlug;
     const parsed = specInput(draft);
     const problems = parsed.ok ? {} : { ...parsed.errors };
     if (askSlug && !slug) {
-      problems.productTypeSlug = "Enter the product type's slug (as in Saleor).";
+      problems.productTypeSlug = "Choose a product type.";
     }
     setLocalErrors(problems);
     if (!parsed.ok || Object.keys(problems).length > 0) {
@@ -337,7 +350,8 @@ function SpecForm({
     save.mutate({ productTypeSlug: slug, input: parsed.input }, { onSuccess: () => onDone(slug) });
   };
   const cancelOnEscape = (event: KeyboardEvent) => {
-    if (event.key === "Escape") {
+    // the product type picker uses an Escape that closes its list or clears it (prevented)
+    if (event.key === "Escape" && !event.defaultPrevented) {
       event.preventDefault();
       onDone();
     }
@@ -357,10 +371,11 @@ function SpecForm({
     >
       <Box display="grid" gap={2} alignItems="start" __gridTemplateColumns="repeat(auto-fit, minmax(150px, 1fr))">
         {askSlug ? (
-          <FieldInput
-            label="Product type slug"
+          <ProductTypePicker
+            id="print-spec-product-type"
+            label="Product type"
             value={draft.slug}
-            onChange={set("slug")}
+            onChange={(slug) => setDraft({ ...draft, slug })}
             errorText={errors.productTypeSlug}
             autoFocus
           />

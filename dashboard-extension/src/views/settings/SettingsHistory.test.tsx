@@ -77,7 +77,7 @@ describe("SettingsHistory", () => {
     expect(roles).toHaveTextContent("Roles · VXNlcjo0");
     expect(roles).toHaveTextContent('roles: ["ARTIST"] → ["ARTIST","ART_QC"]');
     expect(sent.filter((op) => op.operationName === "SettingsChanges").map((op) => op.variables)).toEqual([
-      { first: 20, after: null },
+      { first: 20 },
       { first: 20, after: "cursor-1" },
     ]);
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();

@@ -4,7 +4,7 @@
  */
 import { Box, Button, Text } from "@saleor/macaw-ui";
 
-import { usePodOpsPages } from "../../api/hooks";
+import { usePodOpsPagedQuery } from "../../api/hooks";
 import { Card } from "../../components/Card";
 import { EmptyState, ErrorState, QueryStates } from "../../components/states";
 import { parseJsonObject } from "../../format/json";
@@ -64,9 +64,7 @@ export function changedBy(change: Pick<Change, "actorType" | "actorId" | "actorE
 }
 
 export function SettingsHistory() {
-  const pages = usePodOpsPages(SettingsChangesQuery, { first: HISTORY_PAGE_SIZE }, (page) =>
-    page.settingsChanges.pageInfo.hasNextPage ? page.settingsChanges.pageInfo.endCursor : null,
-  );
+  const pages = usePodOpsPagedQuery(SettingsChangesQuery, { first: HISTORY_PAGE_SIZE }, (page) => page.settingsChanges.pageInfo);
   return (
     <SettingsSection
       title="History"

@@ -69,6 +69,12 @@ from .order_note_add import (
     OrderNoteAddOrderNoteAdd,
     OrderNoteAddOrderNoteAddErrors,
 )
+from .product_types import (
+    ProductTypes,
+    ProductTypesProductTypes,
+    ProductTypesProductTypesEdges,
+    ProductTypesProductTypesEdgesNode,
+)
 from .update_public_metadata import (
     UpdatePublicMetadata,
     UpdatePublicMetadataUpdateMetadata,
@@ -136,6 +142,10 @@ __all__ = [
     "OrderNoteAddErrorCode",
     "OrderNoteAddOrderNoteAdd",
     "OrderNoteAddOrderNoteAddErrors",
+    "ProductTypes",
+    "ProductTypesProductTypes",
+    "ProductTypesProductTypesEdges",
+    "ProductTypesProductTypesEdgesNode",
     "UpdatePublicMetadata",
     "UpdatePublicMetadataUpdateMetadata",
     "UpdatePublicMetadataUpdateMetadataErrors",

@@ -1,8 +1,9 @@
-from typing import Any
+from typing import Any, Optional, Union
 
 from .app_id import AppId
 from .app_webhooks import AppWebhooks
 from .base_client import BaseClient
+from .base_model import UNSET, UnsetType
 from .customer_owned_orders import CustomerOwnedOrders
 from .fulfillment_update_tracking import FulfillmentUpdateTracking
 from .input_types import (
@@ -15,6 +16,7 @@ from .input_types import (
 from .order_fulfill import OrderFulfill
 from .order_fulfilment_state import OrderFulfilmentState
 from .order_note_add import OrderNoteAdd
+from .product_types import ProductTypes
 from .update_public_metadata import UpdatePublicMetadata
 from .webhook_create import WebhookCreate
 from .webhook_update import WebhookUpdate
@@ -207,6 +209,40 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return OrderNoteAdd.model_validate(data)
+
+    def product_types(
+        self,
+        first: int,
+        search: Union[Optional[str], UnsetType] = UNSET,
+        slugs: Union[Optional[list[str]], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> ProductTypes:
+        query = gql("""
+            query ProductTypes($first: Int!, $search: String, $slugs: [String!]) {
+              productTypes(
+                first: $first
+                filter: {search: $search, slugs: $slugs}
+                sortBy: {field: NAME, direction: ASC}
+              ) {
+                edges {
+                  node {
+                    slug
+                    name
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "first": first,
+            "search": search,
+            "slugs": slugs,
+        }
+        response = self.execute(
+            query=query, operation_name="ProductTypes", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ProductTypes.model_validate(data)
 
     def update_public_metadata(
         self, id: str, input: list[MetadataInput], **kwargs: Any
