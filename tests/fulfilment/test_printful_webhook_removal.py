@@ -511,5 +511,11 @@ def test_a_printful_partner_with_a_job_in_flight_stays_on_its_store_but_takes_a_
     _assert_points_here(installation, staff_api, printful)
 
     # when the manager rotates its API key for the same store, it is taken
-    _saved(installation, staff_api, capture, _input(printful, apiKey="rotated-printful-key"), partner_id)
+    _saved(
+        installation,
+        staff_api,
+        capture,
+        _input(printful, apiKey="rotated-printful-key"),
+        partner_id,
+    )
     assert PrintPartner.objects.get().api_key == "rotated-printful-key"
