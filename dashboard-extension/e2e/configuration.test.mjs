@@ -198,6 +198,7 @@ test("a manager picks product types from Saleor's: a new weight, an artist's ski
   await picker.click();
   await picker.pressSequentially("canv");
   await frame.getByRole("option", { name: "Canvas print (canvas-print)" }).click();
+  await pickerShows(picker, "Canvas print (canvas-print)");
   await add.getByLabel("Work units").fill("4");
   await add.getByRole("button", { name: "Add weight" }).click();
   await weights.getByText("canvas-print takes 4 units.").waitFor();
@@ -235,6 +236,16 @@ test("a manager picks product types from Saleor's: a new weight, an artist's ski
   await page.close();
 });
 
+// A pick reaches the form one render after the click (slower under load): the form is sent only
+// once the picker shows it, else "Add" can find no product type chosen yet.
+async function pickerShows(picker, label) {
+  await eventually(
+    () => picker.inputValue(),
+    (value) => value === label,
+    `The picker does not show ${label}`,
+  );
+}
+
 const OVERRIDES = "{ flowSettings { productTypes { productTypeSlug imageReviewEnabled artworkQcEnabled customerApprovalEnabled } } }";
 
 test("a manager gives a product type picked from Saleor's its own flow, changes it and removes it", async () => {
@@ -248,6 +259,7 @@ test("a manager gives a product type picked from Saleor's its own flow, changes 
   await picker.click();
   await picker.pressSequentially("canv");
   await frame.getByRole("option", { name: "Canvas print (canvas-print)" }).click();
+  await pickerShows(picker, "Canvas print (canvas-print)");
   await add.getByLabel("Artwork QC").selectOption({ label: "Off" });
   await add.getByRole("button", { name: "Add override" }).click();
   await flows.getByText("canvas-print has its own flow:", { exact: false }).waitFor();
